@@ -1,0 +1,141 @@
+"""MkDocs hook: render every formula to static KaTeX HTML + MathML at build time.
+
+Pages write math as ``$...$`` and ``$$...$$``; ``pymdownx.arithmatex`` (generic
+mode) wraps it in ``<span class="arithmatex">\\(...\\)</span>`` or a ``div``.
+This hook swaps each wrapper for KaTeX's output, so readers download only
+KaTeX's stylesheet and the fonts a page uses: no script, no CDN, and screen
+readers get the MathML that KaTeX puts beside the visual form.
+
+A formula KaTeX rejects fails the build, naming the page and the formula.
+Rendered formulas are cached on disk, keyed by the TeX and the KaTeX version,
+so ``make serve`` re-renders only new formulas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+CACHE_FILE = ROOT / ".cache" / "katex.json"
+
+# arithmatex (generic) output, and the $...$ that nbconvert leaves in notebook
+# Markdown cells (rendered by mkdocs-jupyter; see hooks/notebooks.py).
+ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\s*'
+    r"(?:\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\])\s*</(?P=tag)>",
+    re.DOTALL,
+)
+
+
+class KaTeX:
+    """A long-lived ``node hooks/katex_server.js`` with an on-disk cache."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[str] | None = None
+        package = json.loads((KATEX_DIST.parent / "package.json").read_text())
+        self.version = package["version"]
+        self.cache: dict[str, str] = {}
+        if CACHE_FILE.exists():
+            data = json.loads(CACHE_FILE.read_text())
+            if data.get("katex") == self.version:
+                self.cache = data["formulas"]
+        self.dirty = False
+
+    def render(self, tex: str, display: bool) -> str:
+        key = hashlib.sha1(f"{int(display)}{tex}".encode()).hexdigest()
+        if key not in self.cache:
+            if self.proc is None:
+                self.proc = subprocess.Popen(
+                    ["node", str(ROOT / "hooks" / "katex_server.js")],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                    cwd=ROOT,
+                )
+            assert self.proc.stdin is not None and self.proc.stdout is not None
+            self.proc.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+            self.proc.stdin.flush()
+            reply = json.loads(self.proc.stdout.readline())
+            if "error" in reply:
+                raise ValueError(reply["error"])
+            self.cache[key] = reply["html"]
+            self.dirty = True
+        return self.cache[key]
+
+    def save(self) -> None:
+        if self.dirty:
+            CACHE_FILE.parent.mkdir(exist_ok=True)
+            CACHE_FILE.write_text(
+                json.dumps({"katex": self.version, "formulas": self.cache})
+            )
+            self.dirty = False
+
+    def close(self) -> None:
+        self.save()
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait()
+            self.proc = None
+
+
+_katex: KaTeX | None = None
+
+
+def renderer() -> KaTeX:
+    global _katex
+    if _katex is None:
+        if not KATEX_DIST.exists():
+            raise PluginError(
+                "KaTeX is missing: run `make install` (it runs `npm ci`)."
+            )
+        _katex = KaTeX()
+    return _katex
+
+
+def render_math(text: str, where: str) -> str:
+    """Replace every arithmatex wrapper in ``text`` with KaTeX's HTML."""
+
+    def swap(match: re.Match[str]) -> str:
+        display = match.group("display") is not None
+        tex = html.unescape(match.group("display" if display else "inline"))
+        try:
+            out = renderer().render(tex, display)
+        except ValueError as err:
+            raise PluginError(f"{where}: KaTeX cannot render {tex!r}: {err}") from err
+        return f'<div class="math-display">{out}</div>' if display else out
+
+    return ARITHMATEX.sub(swap, text)
+
+
+def on_page_content(html_text: str, page: Any, **_: Any) -> str:
+    return render_math(html_text, page.file.src_uri)
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    """Ship KaTeX's stylesheet and its woff2 fonts (the only format read)."""
+    target = Path(config["site_dir"]) / "assets" / "katex"
+    (target / "fonts").mkdir(parents=True, exist_ok=True)
+    css = (KATEX_DIST / "katex.min.css").read_text()
+    # Keep only the woff2 source of each @font-face: every current browser
+    # reads it, and the other formats would only add bytes to the site.
+    css = re.sub(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css)
+    (target / "katex.min.css").write_text(css)
+    for font in (KATEX_DIST / "fonts").glob("*.woff2"):
+        shutil.copyfile(font, target / "fonts" / font.name)
+    if _katex is not None:
+        _katex.save()
+
+
+def on_shutdown(**_: Any) -> None:
+    if _katex is not None:
+        _katex.close()

@@ -1,0 +1,77 @@
+"""The strict site build: it succeeds without a single WARNING, and the link
+validation it relies on really fails a broken link or anchor."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.harness import ROOT
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
+
+
+def build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--config-file", str(config), "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        timeout=600,
+    )
+
+
+def test_site_builds_strictly_without_warnings(tmp_path: Path) -> None:
+    result = build(ROOT / "mkdocs.yml", tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNING" not in output, output
+    assert (tmp_path / "site" / "index.html").exists()
+
+
+def validation_only_config(tmp_path: Path, page: str) -> Path:
+    """A two-page site using this project's own `validation` settings."""
+    ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text().split("\ntheme:")[0])
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n## Known anchor\n\nText.\n")
+    (docs / "page.md").write_text(page)
+    config = {
+        "site_name": "probe",
+        "docs_dir": str(docs),
+        "strict": True,
+        "validation": ours["validation"],
+        "nav": [{"Home": "index.md"}, {"Page": "page.md"}],
+        "markdown_extensions": [{"toc": {"permalink": True}}],
+    }
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("page", "fails"),
+    [
+        ("# Page\n\n[home](index.md#known-anchor)\n", False),
+        ("# Page\n\n[missing](nowhere.md)\n", True),
+        ("# Page\n\n[missing anchor](index.md#no-such-anchor)\n", True),
+    ],
+)
+def test_validation_fails_broken_links(tmp_path: Path, page: str, fails: bool) -> None:
+    result = build(validation_only_config(tmp_path, page), tmp_path / "site")
+    assert (result.returncode != 0) is fails, result.stdout + result.stderr
+
+
+def test_page_left_out_of_nav_fails(tmp_path: Path) -> None:
+    config = validation_only_config(tmp_path, "# Page\n")
+    (tmp_path / "docs" / "orphan.md").write_text("# Orphan\n")
+    result = build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "orphan.md" in result.stdout + result.stderr
