@@ -1,0 +1,117 @@
+"""Many constant-rate (or scheduled) gradient-descent runs stepped together.
+
+The batch is cut into cache-sized blocks; each block runs all its steps
+with in-place ufuncs on reused scratch buffers before the next block starts,
+so the work stays in cache and nothing batch-sized is allocated per step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .run import DIVERGENCE_BOUND, _check_steps, _check_theta0
+from .schedules import rate_at
+
+Array = NDArray[np.float64]
+
+__all__ = ["Sweep", "sweep"]
+
+BLOCK = 16384
+"""Elements per block: a few float64 buffers of this size fit in L2."""
+
+
+@dataclass(frozen=True, eq=False)
+class Sweep:
+    """The end of many runs: shape ``batch`` = broadcast of theta0 and rate.
+
+    ``final`` holds the last iterates, ``tail`` the last ``tail`` iterates
+    (oldest first, shape ``(tail, *batch)``) and ``diverged`` marks runs
+    that became non-finite or left ``|theta| <= 1e100``.
+    """
+
+    final: Array
+    tail: Array
+    diverged: NDArray[np.bool_]
+    steps: int
+
+
+def _rates(rate: Any, steps: int) -> tuple[Array | None, list[float] | None]:
+    """Split ``rate`` into a per-run array or a per-step list."""
+    if callable(rate):
+        return None, [rate_at(rate, t) for t in range(steps)]
+    r = np.asarray(rate, dtype=np.float64)
+    if not np.all(np.isfinite(r) & (r > 0)):
+        raise ValueError("rate must hold finite numbers > 0, got values outside that")
+    return r, None
+
+
+def sweep(
+    loss: Any,
+    theta0: ArrayLike,
+    rate: ArrayLike | Callable[[int], float],
+    steps: int,
+    *,
+    tail: int = 8,
+    block: int = BLOCK,
+) -> Sweep:
+    r"""Constant-rate gradient descent on a 1-D loss for a whole grid of runs.
+
+    ``theta0`` and ``rate`` broadcast together, e.g. ``rate[:, None]`` against
+    ``theta0[None, :]``; ``rate`` may instead be one schedule shared by all
+    runs. Each run follows $\theta_{t+1} = \theta_t - \eta\,L'(\theta_t)$
+    exactly as `descend` does. Losses with ``grad_into(theta, out, scratch)``
+    take an allocation-free fast path.
+
+    >>> from stepsize.losses import AbsoluteLoss
+    >>> s = sweep(AbsoluteLoss(1.0, 5.0), [-1.5, -1.0], 1.0, steps=10, tail=2)
+    >>> s.final.tolist(), s.tail.tolist()
+    ([4.5, 4.0], [[3.5, 4.0], [4.5, 4.0]])
+    """
+    steps = _check_steps(steps)
+    if isinstance(tail, bool) or not isinstance(tail, int) or tail < 1:
+        raise ValueError(f"tail must be an int >= 1, got {tail!r}")
+    if isinstance(block, bool) or not isinstance(block, int) or block < 1:
+        raise ValueError(f"block must be an int >= 1, got {block!r}")
+    start = _check_theta0(theta0)
+    per_run, per_step = _rates(rate, steps)
+    shape = np.broadcast_shapes(start.shape, () if per_run is None else per_run.shape)
+    theta = np.array(np.broadcast_to(start, shape), dtype=np.float64).ravel()
+    rates = None if per_run is None else np.broadcast_to(per_run, shape).ravel()
+    n_tail = min(tail, steps + 1)
+    first_kept = steps + 1 - n_tail  # index of the oldest iterate kept
+    out_tail = np.empty((n_tail, theta.size))
+    fast = getattr(loss, "grad_into", None)
+    g = np.empty(min(block, theta.size))
+    scratch = np.empty_like(g)
+    with np.errstate(all="ignore"):
+        for lo in range(0, theta.size, block):
+            th = theta[lo : lo + block]
+            n = th.size
+            gb, sb = g[:n], scratch[:n]
+            rb = None if rates is None else np.ascontiguousarray(rates[lo : lo + n])
+            if first_kept == 0:
+                out_tail[0, lo : lo + n] = th
+            for t in range(steps):
+                if fast is not None:
+                    fast(th, gb, sb)
+                else:
+                    gb[...] = loss.grad(th)
+                if per_step is not None:
+                    gb *= per_step[t]
+                elif rb is not None:
+                    gb *= rb
+                th -= gb
+                if t + 1 >= first_kept:
+                    out_tail[t + 1 - first_kept, lo : lo + n] = th
+        diverged = ~np.isfinite(theta) | (np.abs(theta) > DIVERGENCE_BOUND)
+    return Sweep(
+        final=theta.reshape(shape),
+        tail=out_tail.reshape((n_tail, *shape)),
+        diverged=diverged.reshape(shape),
+        steps=steps,
+    )
