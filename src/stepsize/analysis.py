@@ -113,7 +113,8 @@ def classify_sweep(sweep: Sweep, loss: Any, *, tol: float = 1e-6) -> NDArray[np.
 
     A run counts as converged when its final iterate is within ``tol`` of an
     entry of ``loss.minima`` (or ``loss.minimizer``); as cycling when its
-    ``tail`` repeats with some period up to half the tail's length.
+    ``tail`` repeats with a period from 2 to half the tail's length; anything
+    else, including a run still creeping towards a minimum, is moving.
 
     >>> from stepsize import MultiWell, sweep
     >>> w = MultiWell.default()
@@ -126,9 +127,13 @@ def classify_sweep(sweep: Sweep, loss: Any, *, tol: float = 1e-6) -> NDArray[np.
     codes = np.full(final.shape, MOVING, dtype=np.int64)
     with np.errstate(invalid="ignore"):
         n = len(tail)
-        for p in range(n // 2, 0, -1):  # smaller periods overwrite larger ones
-            rep = np.all(np.abs(tail[p:] - tail[: n - p]) <= tol, axis=0)
+        for p in range(2, n // 2 + 1):  # same window as classify_run
+            k = min(2 * p, n - p)
+            rep = np.all(np.abs(tail[n - k :] - tail[n - k - p : n - p]) <= tol, 0)
             codes[rep] = CYCLING
+        if n >= 3:  # a fixed point that is not a minimum: still creeping
+            still = np.all(np.abs(tail[n - 2 :] - tail[n - 3 : n - 1]) <= tol, 0)
+            codes[still] = MOVING
         dist = np.abs(final[..., None] - minima)
         nearest = np.argmin(np.where(np.isnan(dist), np.inf, dist), axis=-1)
         hit: NDArray[np.bool_] = (
