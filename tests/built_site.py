@@ -1,0 +1,39 @@
+"""Build the site once per test session, for the tests that read its HTML.
+
+The build uses the project's own mkdocs.yml, strict, into a temporary folder
+(never `site/`), so the tests see exactly what a reader would get.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from tests.harness import ROOT
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
+
+
+@cache
+def built_site() -> Path:
+    """The folder of a strict build of the site; fails with the build's output."""
+    site = Path(tempfile.mkdtemp(prefix="stepsize-site-"))
+    atexit.register(shutil.rmtree, site, ignore_errors=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        timeout=600,
+    )
+    if result.returncode != 0:
+        output = result.stdout + result.stderr
+        raise AssertionError(f"the site does not build:\n{output}")
+    return site
