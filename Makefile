@@ -46,6 +46,10 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site.tmp
 	@rm -rf site && mv site.tmp site
 
+# Scaffold docs/<slug>.md from templates/page.md and add it to nav in mkdocs.yml.
+new-page:
+	@$(PYTHON) tools/new_page.py "$(TITLE)"
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/sweep.py
 
