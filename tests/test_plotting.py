@@ -15,7 +15,7 @@ def test_helpers_return_axes_and_leave_rcparams_alone() -> None:
     loss = ss.AbsoluteLoss(1.0, 5.0)
     run = ss.descend(loss, -1.5, 1.0, 10)
     q = ss.Quadratic([[1.0, 0.0], [0.0, 10.0]])
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     assert ss.plot_loss_path(run, loss, ax=ax) is ax
     axes = [
         ss.plot_iterates(run),

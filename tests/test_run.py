@@ -95,7 +95,7 @@ def test_bad_rate(rate: float) -> None:
 
 
 def test_negative_schedule_names_step() -> None:
-    with pytest.raises(ValueError, match="rate schedule returned -1.0 at step 2"):
+    with pytest.raises(ValueError, match=r"rate schedule returned -1\.0 at step 2"):
         ss.descend(L1, 0.0, lambda t: 1.0 - t, 5)
 
 

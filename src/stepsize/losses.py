@@ -327,6 +327,7 @@ class MultiWell:
     critical_points: tuple[float, ...]
     scale: float = 1.0
     coefficients: Array = field(init=False, repr=False)
+    horner_coefficients: tuple[Array, ...] = field(init=False, repr=False)
     minima: Array = field(init=False)
     maxima: Array = field(init=False)
     depths: Array = field(init=False)
@@ -349,6 +350,7 @@ class MultiWell:
         depths = np.polyval(np.polyint(coef), minima)
         g = int(np.argmin(depths))
         _set(self, critical_points=tuple(float(v) for v in c), coefficients=coef)
+        _set(self, horner_coefficients=tuple(np.array(v) for v in coef))
         _set(self, minima=minima, maxima=c[1::2], depths=depths)
         _set(self, curvatures=np.polyval(np.polyder(coef), minima))
         _set(self, minimizer=float(minima[g]), minimum=float(depths[g]))
@@ -390,12 +392,18 @@ class MultiWell:
         return np.polyval(np.polyder(self.coefficients), t)
 
     def grad_into(self, theta: Array, out: Array, scratch: Array) -> None:
-        """Write ``grad(theta)`` into ``out`` by Horner's rule, in place."""
-        coef = self.coefficients
-        np.multiply(theta, coef[0], out=out)
-        for c in coef[1:-1]:
-            if c != 0.0:
-                out += c
-            out *= theta
-        if coef[-1] != 0.0:
-            out += coef[-1]
+        """Write ``grad(theta)`` into ``out`` by Horner's rule, in place.
+
+        The operations are those of ``np.polyval``, so the result is bitwise
+        equal to `grad`; adding a zero coefficient is skipped (it is exact).
+        """
+        # ufuncs with out= and 0-d array constants: the cheapest numpy call
+        mul, add = np.multiply, np.add
+        first, *middle, last = self.horner_coefficients
+        mul(theta, first, out=out)
+        for c in middle:
+            if c:
+                add(out, c, out=out)
+            mul(out, theta, out=out)
+        if last:
+            add(out, last, out=out)

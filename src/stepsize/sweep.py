@@ -22,7 +22,7 @@ Array = NDArray[np.float64]
 __all__ = ["Sweep", "sweep"]
 
 BLOCK = 16384
-"""Elements per block: a few float64 buffers of this size fit in L2."""
+"""Elements per block: a few float64 buffers of this size stay in L2."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,6 +50,12 @@ def _rates(rate: Any, steps: int) -> tuple[Array | None, list[float] | None]:
     return r, None
 
 
+def _positive_int(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be an int >= 1, got {value!r}")
+    return value
+
+
 def sweep(
     loss: Any,
     theta0: ArrayLike,
@@ -64,8 +70,9 @@ def sweep(
     ``theta0`` and ``rate`` broadcast together, e.g. ``rate[:, None]`` against
     ``theta0[None, :]``; ``rate`` may instead be one schedule shared by all
     runs. Each run follows $\theta_{t+1} = \theta_t - \eta\,L'(\theta_t)$
-    exactly as `descend` does. Losses with ``grad_into(theta, out, scratch)``
-    take an allocation-free fast path.
+    with the same floating-point operations as `descend`, so the numbers
+    agree bit for bit. Losses with ``grad_into(theta, out, scratch)`` take an
+    allocation-free fast path.
 
     >>> from stepsize.losses import AbsoluteLoss
     >>> s = sweep(AbsoluteLoss(1.0, 5.0), [-1.5, -1.0], 1.0, steps=10, tail=2)
@@ -73,27 +80,29 @@ def sweep(
     ([4.5, 4.0], [[3.5, 4.0], [4.5, 4.0]])
     """
     steps = _check_steps(steps)
-    if isinstance(tail, bool) or not isinstance(tail, int) or tail < 1:
-        raise ValueError(f"tail must be an int >= 1, got {tail!r}")
-    if isinstance(block, bool) or not isinstance(block, int) or block < 1:
-        raise ValueError(f"block must be an int >= 1, got {block!r}")
+    tail = _positive_int("tail", tail)
+    block = _positive_int("block", block)
     start = _check_theta0(theta0)
     per_run, per_step = _rates(rate, steps)
     shape = np.broadcast_shapes(start.shape, () if per_run is None else per_run.shape)
     theta = np.array(np.broadcast_to(start, shape), dtype=np.float64).ravel()
-    rates = None if per_run is None else np.broadcast_to(per_run, shape).ravel()
+    rates = None if per_run is None else np.broadcast_to(per_run, shape)
     n_tail = min(tail, steps + 1)
     first_kept = steps + 1 - n_tail  # index of the oldest iterate kept
     out_tail = np.empty((n_tail, theta.size))
+    diverged = np.zeros(theta.size, dtype=bool)
     fast = getattr(loss, "grad_into", None)
+    step_rates = [np.array(r) for r in per_step or []]  # 0-d arrays: cheap ufunc calls
     g = np.empty(min(block, theta.size))
     scratch = np.empty_like(g)
+    mul, sub = np.multiply, np.subtract
     with np.errstate(all="ignore"):
         for lo in range(0, theta.size, block):
             th = theta[lo : lo + block]
             n = th.size
             gb, sb = g[:n], scratch[:n]
-            rb = None if rates is None else np.ascontiguousarray(rates[lo : lo + n])
+            # .flat slicing copies just this block of the broadcast rates
+            rb = None if rates is None else rates.flat[lo : lo + n]
             if first_kept == 0:
                 out_tail[0, lo : lo + n] = th
             for t in range(steps):
@@ -101,14 +110,12 @@ def sweep(
                     fast(th, gb, sb)
                 else:
                     gb[...] = loss.grad(th)
-                if per_step is not None:
-                    gb *= per_step[t]
-                elif rb is not None:
-                    gb *= rb
-                th -= gb
+                mul(gb, step_rates[t] if rb is None else rb, out=gb)
+                sub(th, gb, out=th)
                 if t + 1 >= first_kept:
                     out_tail[t + 1 - first_kept, lo : lo + n] = th
-        diverged = ~np.isfinite(theta) | (np.abs(theta) > DIVERGENCE_BOUND)
+            np.abs(th, out=gb)
+            np.logical_not(gb <= DIVERGENCE_BOUND, out=diverged[lo : lo + n])
     return Sweep(
         final=theta.reshape(shape),
         tail=out_tail.reshape((n_tail, *shape)),
