@@ -1,0 +1,421 @@
+"""The built site in a real browser (Debian's Chromium through Playwright).
+
+One strict build of the working tree per session, served on 127.0.0.1 under
+``site_url``'s path. Every page in ``nav`` (read from mkdocs.yml, so new pages
+are picked up) and the 404 page is loaded in the light and the dark scheme and
+must: log no console error, fail no request, ask for nothing from another host
+(such requests are blocked and reported), load every image (lazy ones forced),
+show no raw TeX, copy code blocks without prompts or output, and pass axe-core
+with no serious or critical violation. Full-page screenshots go to
+``screenshots/<run>/``. Separate tests cover the scheme toggle, offline search
+and instant navigation.
+
+Without Chromium the browser tests skip with a one-line hint, unless ``CI`` is
+set: then they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser import (
+    CHROMIUM_ARGS,
+    INSTALL_HINT,
+    ROOT,
+    base_path,
+    build_site,
+    chromium_path,
+    mkdocs_config,
+    nav_pages,
+    serve,
+    site_origin,
+)
+
+pytestmark = pytest.mark.browser
+
+PAGES = nav_pages()
+SCHEMES = {"light": "default", "dark": "slate"}
+NOT_FOUND = "no-such-page/"
+# Words the search must find offline. "gradient" is on the home page today;
+# the other two must be found once the pages that explain them exist.
+SEARCH_WORDS = ["gradient", "oscillation", "Polyak"]
+SERIOUS = {"serious", "critical"}
+
+RAW_TEX = re.compile(
+    r"\\\(|\\\)|\\\[|\\\]|\$\$|(?<![\\\w$])\$(?=\S)[^$\n]{1,200}?(?<=\S)\$"
+)
+PROMPT = re.compile(r"^(>>>|\.\.\.|\$|%|In \[\d*\]:)( |$)", re.MULTILINE)
+
+
+# --------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("browser") / "site"
+    result = build_site(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site, base_path(), site_origin()) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{INSTALL_HINT} (CI is set, so the browser tests fail)")
+        pytest.skip(INSTALL_HINT)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    run = time.strftime("%Y%m%d-%H%M%S")
+    folder = ROOT / "screenshots" / run
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@dataclass
+class Log:
+    """What a page did that it should not have."""
+
+    console: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+
+
+def local(url: str, base_url: str) -> bool:
+    return urlsplit(url).netloc == urlsplit(base_url).netloc or url.startswith(
+        ("data:", "blob:", "about:")
+    )
+
+
+@pytest.fixture
+def open_page(browser: Any, base_url: str) -> Iterator[Any]:
+    """``open_page(path, scheme)`` -> (page, log): a fresh context per call."""
+    contexts: list[Any] = []
+
+    def opener(path: str, scheme: str, expect_status: int = 200) -> tuple[Any, Log]:
+        context = browser.new_context(
+            color_scheme=scheme, viewport={"width": 1280, "height": 800}
+        )
+        contexts.append(context)
+        context.set_default_timeout(15_000)
+        log = Log()
+
+        def route(route: Any) -> None:
+            url = route.request.url
+            if local(url, base_url):
+                route.continue_()
+            else:
+                log.external.append(url)
+                route.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        target = base_url + path
+
+        def on_console(message: Any) -> None:
+            # The browser logs the 404 page's own status as an error.
+            own_status = message.location.get("url") == target and expect_status != 200
+            if message.type == "error" and not own_status:
+                log.console.append(
+                    f"{message.text} ({message.location.get('url', '')})"
+                )
+
+        def on_response(response: Any) -> None:
+            expected = response.url == target and response.status == expect_status
+            if response.status >= 400 and not expected:
+                log.failed.append(f"{response.status} {response.url}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: log.console.append(f"uncaught: {error}"))
+        page.on(
+            "requestfailed",
+            lambda request: log.failed.append(f"{request.failure} {request.url}"),
+        )
+        page.on("response", on_response)
+        response = page.goto(target, wait_until="networkidle")
+        assert response is not None and response.status == expect_status, (
+            f"{target}: status {response and response.status}, expected {expect_status}"
+        )
+        return page, log
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+# ------------------------------------------------------------------ page checks
+
+FORCE_IMAGES = """async () => {
+  const images = [...document.images];
+  images.forEach((img) => { img.loading = "eager"; });
+  const settle = (img) => Promise.race([
+    img.decode().catch(() => null),
+    new Promise((done) => setTimeout(done, 10000)),
+  ]);
+  await Promise.all(images.map(settle));
+  return images.map((img) => ({
+    src: img.getAttribute("src"), ok: img.complete && img.naturalWidth > 0,
+  }));
+}"""
+
+VISIBLE_TEXT = """() => {
+  const clone = document.body.cloneNode(true);
+  clone.querySelectorAll(
+    "pre, code, script, style, textarea, .katex, .md-search, .md-code__nav"
+  ).forEach((node) => node.remove());
+  return {
+    text: clone.textContent,
+    leftover: document.querySelectorAll(".arithmatex, script[type^='math/tex']").length,
+  };
+}"""
+
+CODE_BLOCKS = """() => [...document.querySelectorAll("[data-clipboard-target]")]
+.map((button, i) => {
+  const selector = button.getAttribute("data-clipboard-target");
+  const target = document.querySelector(selector);
+  const block = button.closest(".highlight")
+    || (target && target.closest(".highlight"));
+  let next = block && block.nextElementSibling;
+  return {
+    index: i,
+    code: target ? target.textContent : null,
+    language: block ? block.className : "",
+    after: next && next.matches(".language-output") ? next.textContent : null,
+  };
+})"""
+
+
+def image_problems(page: Any) -> list[str]:
+    return [
+        f"image did not load: {image['src']}"
+        for image in page.evaluate(FORCE_IMAGES)
+        if not image["ok"]
+    ]
+
+
+def tex_problems(page: Any) -> list[str]:
+    found = page.evaluate(VISIBLE_TEXT)
+    problems = [
+        f"raw TeX in the text: {m.group(0)!r}" for m in RAW_TEX.finditer(found["text"])
+    ]
+    if found["leftover"]:
+        problems.append(f"{found['leftover']} unrendered math element(s) (.arithmatex)")
+    return problems
+
+
+def copy_problems(page: Any) -> list[str]:
+    problems = []
+    blocks = page.evaluate(CODE_BLOCKS)
+    buttons = page.locator("[data-clipboard-target]")
+    code_blocks = page.locator(".md-content pre > code").count()
+    if len(blocks) < code_blocks:
+        problems.append(f"{code_blocks} code blocks but {len(blocks)} copy buttons")
+    for block in blocks:
+        if block["code"] is None:
+            problems.append(f"copy button {block['index']} points at nothing")
+            continue
+        page.evaluate("navigator.clipboard.writeText('')")
+        button = buttons.nth(block["index"])
+        button.scroll_into_view_if_needed()
+        button.click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        where = f"copy button {block['index']} ({block['language'].strip()})"
+        if copied.rstrip() != block["code"].rstrip():
+            problems.append(
+                f"{where} copied {copied!r}, not the block's code {block['code']!r}"
+            )
+        if PROMPT.search(copied):
+            problems.append(f"{where} copied a prompt: {copied!r}")
+        if (
+            block["after"]
+            and block["after"].strip()
+            and block["after"].strip() in copied
+        ):
+            problems.append(f"{where} copied the output block with the code")
+    return problems
+
+
+def axe_problems(page: Any) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    problems = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in SERIOUS:
+            targets = [node["target"] for node in violation["nodes"]][:5]
+            summary = violation["nodes"][0].get("failureSummary", "").replace("\n", " ")
+            rule = f"axe {violation['id']} ({violation['impact']})"
+            problems.append(f"{rule} on {targets}: {summary[:300]}")
+    return problems
+
+
+def slug(path: str) -> str:
+    return path.strip("/").replace("/", "_") or "index"
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("path", [*PAGES, NOT_FOUND])
+def test_page(open_page: Any, screenshot_dir: Path, path: str, scheme: str) -> None:
+    """Clean load, offline, images, math, copy buttons, axe; and a screenshot."""
+    status = 404 if path == NOT_FOUND else 200
+    page, log = open_page(path, scheme, expect_status=status)
+    context = page.context
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    problems: list[str] = []
+    shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    if shown != SCHEMES[scheme]:
+        problems.append(f"system scheme {scheme} shows data-md-color-scheme={shown!r}")
+    if not page.locator(".md-content h1").count():
+        problems.append("no h1 in the content")
+    problems += image_problems(page)
+    problems += tex_problems(page)
+    problems += axe_problems(page)
+    page.screenshot(
+        path=str(screenshot_dir / f"{slug(path)}-{scheme}.png"), full_page=True
+    )
+    if scheme == "light":
+        problems += copy_problems(page)
+    page.wait_for_load_state("networkidle")
+    problems += [f"console error: {line}" for line in log.console]
+    problems += [f"failed request: {line}" for line in log.failed]
+    problems += [f"request to another host (blocked): {url}" for url in log.external]
+    assert not problems, f"{path or 'home'} ({scheme}):\n  " + "\n  ".join(problems)
+
+
+# ---------------------------------------------------------------- site-wide checks
+
+
+def test_every_nav_page_is_built_and_in_the_sitemap(built_site: Path) -> None:
+    site_url = urlsplit(mkdocs_config()["site_url"]).path
+    tree = ET.parse(built_site / "sitemap.xml")
+    locs = [
+        el.text or ""
+        for el in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
+    in_sitemap = sorted(urlsplit(loc).path.removeprefix(site_url) for loc in locs)
+    assert in_sitemap == sorted(PAGES)
+    for path in PAGES:
+        assert (built_site / path / "index.html").exists(), path
+    assert (built_site / "404.html").exists()
+
+
+@pytest.mark.parametrize("system", list(SCHEMES))
+def test_scheme_toggle_flips_the_scheme(open_page: Any, system: str) -> None:
+    page, log = open_page("", system)
+    seen = [page.evaluate("document.body.getAttribute('data-md-color-scheme')")]
+    backgrounds = {
+        seen[0]: page.evaluate("getComputedStyle(document.body).backgroundColor")
+    }
+    toggle = page.locator(
+        "form[data-md-component=palette] label.md-header__button:visible"
+    )
+    for _ in range(3):
+        toggle.first.click()
+        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        seen.append(scheme)
+        backgrounds[scheme] = page.evaluate(
+            "getComputedStyle(document.body).backgroundColor"
+        )
+    assert set(seen) == set(SCHEMES.values()), f"schemes seen while toggling: {seen}"
+    assert backgrounds["default"] != backgrounds["slate"], backgrounds
+    assert seen[-1] == seen[0], f"three clicks should come back to the start: {seen}"
+    assert not log.console and not log.failed and not log.external, log
+
+
+@pytest.mark.parametrize("word", SEARCH_WORDS)
+def test_search_finds_offline(open_page: Any, word: str) -> None:
+    page, log = open_page("", "light")
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(word, delay=20)
+    try:
+        page.wait_for_function(
+            "document.querySelectorAll('.md-search-result__item').length > 0",
+            timeout=10_000,
+        )
+    except Exception:
+        meta = page.locator(".md-search-result__meta").inner_text()
+        pytest.fail(
+            f"search for {word!r} found nothing offline (search says: {meta!r})"
+        )
+    stem = word.lower()[:5]
+    texts = page.locator(".md-search-result__item").all_inner_texts()
+    assert any(stem in text.lower() for text in texts), texts
+    assert not log.console and not log.failed and not log.external, log
+
+
+def test_search_index_is_local(built_site: Path) -> None:
+    index = built_site / "search" / "search_index.json"
+    assert index.exists() and index.stat().st_size > 0
+
+
+@pytest.mark.parametrize("target", PAGES)
+def test_instant_navigation_keeps_math_and_figures(
+    open_page: Any, base_url: str, built_site: Path, target: str
+) -> None:
+    """Click a nav link: the page swaps in without a reload and still renders."""
+    start = next((p for p in PAGES if p != target), target)
+    page, log = open_page(start, "light")
+    page.evaluate("window.__notReloaded = true")
+    html = (built_site / target / "index.html").read_text()
+    link = page.locator(
+        'nav.md-nav--primary a.md-nav__link[href]:not([href^="#"])'
+    ).filter(has_text=re.compile("."))
+    hrefs = link.evaluate_all("(links) => links.map((a) => a.href)")
+    wanted = base_url + target
+    assert wanted in hrefs, f"no nav link to {wanted} on {start or 'home'}: {hrefs}"
+    anchor = link.nth(hrefs.index(wanted))
+    if anchor.is_visible():
+        anchor.click()
+    else:
+        anchor.dispatch_event("click")
+    page.wait_for_url(wanted)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__notReloaded === true"), "the click reloaded the page"
+    title = re.search(r"<h1[^>]*>(.*?)<", html, re.DOTALL)
+    assert title, f"{target}: no h1 in the built page"
+    assert (
+        page.locator(".md-content h1")
+        .first.inner_text()
+        .strip()
+        .startswith(re.sub(r"\s+", " ", title.group(1)).strip()[:20])
+    )
+    if 'class="katex"' in html:
+        boxes = page.locator(".md-content .katex-html").evaluate_all(
+            "(nodes) => nodes.map((n) => n.getBoundingClientRect().width)"
+        )
+        assert boxes and all(width > 0 for width in boxes), (
+            f"math not rendered: {boxes}"
+        )
+        assert page.evaluate("document.fonts.check('16px KaTeX_Main')")
+    if "ss-figure" in html:
+        shown = page.locator("img.ss-figure:visible")
+        assert shown.count() > 0, "no figure is visible after navigating"
+        problems = image_problems(page)
+        assert not problems, problems
+    assert not log.console and not log.failed and not log.external, log
