@@ -119,3 +119,9 @@ def test_bad_arguments(make: object, match: str) -> None:
 def test_unknown_keyword() -> None:
     with pytest.raises(TypeError, match="unexpected keyword argument 'beta1'"):
         ss.adam(beta1=0.9)  # type: ignore[call-arg]
+
+
+def test_update_rejects_unknown_keywords() -> None:
+    opt = ss.adam()
+    with pytest.raises(TypeError, match="unexpected keyword argument 'lr'"):
+        opt.update(1.0, opt.init(0.0), theta=0.0, lr=0.1)

@@ -140,7 +140,14 @@ def gd(rate: float | Schedule) -> Optimizer:
     def init(theta: ArrayLike) -> GDState:
         return GDState(0, math.nan)
 
-    def update(grad: ArrayLike, state: GDState, **_: Any) -> tuple[Array, GDState]:
+    def update(
+        grad: ArrayLike,
+        state: GDState,
+        *,
+        theta: ArrayLike,
+        value: ArrayLike | None = None,
+        loss: Any = None,
+    ) -> tuple[Array, GDState]:
         eta = rate_at(schedule, state.count)
         return -eta * _f64(grad), GDState(state.count + 1, eta)
 
@@ -177,7 +184,14 @@ def sgd(
     def init(theta: ArrayLike) -> SGDState:
         return SGDState(0, math.nan, _zeros(theta))
 
-    def update(grad: ArrayLike, state: SGDState, **_: Any) -> tuple[Array, SGDState]:
+    def update(
+        grad: ArrayLike,
+        state: SGDState,
+        *,
+        theta: ArrayLike,
+        value: ArrayLike | None = None,
+        loss: Any = None,
+    ) -> tuple[Array, SGDState]:
         eta = rate_at(schedule, state.count)
         g = _f64(grad)
         buf = state.momentum_buffer
@@ -234,7 +248,12 @@ def adagrad(
         return AdagradState(0, math.nan, np.full_like(_f64(theta), acc0))
 
     def update(
-        grad: ArrayLike, state: AdagradState, **_: Any
+        grad: ArrayLike,
+        state: AdagradState,
+        *,
+        theta: ArrayLike,
+        value: ArrayLike | None = None,
+        loss: Any = None,
     ) -> tuple[Array, AdagradState]:
         g = _f64(grad)
         clr = rate_at(schedule, state.count) / (1 + state.count * decay)
@@ -274,7 +293,12 @@ def rmsprop(
         return RMSPropState(0, math.nan, z, z, z)
 
     def update(
-        grad: ArrayLike, state: RMSPropState, **_: Any
+        grad: ArrayLike,
+        state: RMSPropState,
+        *,
+        theta: ArrayLike,
+        value: ArrayLike | None = None,
+        loss: Any = None,
     ) -> tuple[Array, RMSPropState]:
         eta = rate_at(schedule, state.count)
         g = _f64(grad)
@@ -322,7 +346,14 @@ def adam(
         z = _zeros(theta)
         return AdamState(0, math.nan, z, z)
 
-    def update(grad: ArrayLike, state: AdamState, **_: Any) -> tuple[Array, AdamState]:
+    def update(
+        grad: ArrayLike,
+        state: AdamState,
+        *,
+        theta: ArrayLike,
+        value: ArrayLike | None = None,
+        loss: Any = None,
+    ) -> tuple[Array, AdamState]:
         eta = rate_at(schedule, state.count)
         g = _f64(grad)
         t = state.count + 1
@@ -369,7 +400,12 @@ def polyak(f_star: float, max_rate: float = math.inf) -> Optimizer:
         return GDState(0, math.nan)
 
     def update(
-        grad: ArrayLike, state: GDState, *, value: ArrayLike | None = None, **_: Any
+        grad: ArrayLike,
+        state: GDState,
+        *,
+        theta: ArrayLike,
+        value: ArrayLike | None = None,
+        loss: Any = None,
     ) -> tuple[Array, GDState]:
         if value is None:
             raise ValueError("polyak's update needs value= (the loss at theta)")
@@ -424,7 +460,6 @@ def armijo(
         theta: ArrayLike,
         value: ArrayLike | None = None,
         loss: Any = None,
-        **_: Any,
     ) -> tuple[Array, LineSearchState]:
         if loss is None:
             raise ValueError("armijo's update needs loss= (an object with .value)")
