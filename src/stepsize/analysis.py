@@ -41,6 +41,10 @@ class Classification:
     ``kind`` is "converged", "cycling", "diverged" or "moving"; ``period``
     the cycle length (1 when converged); ``points`` the sorted cycle points;
     ``floor`` the lowest loss on the cycle (``None`` without loss values).
+
+    >>> c = Classification("cycling", period=2, points=(3.5, 4.5), floor=0.5)
+    >>> print(c)
+    cycling with period 2 through (3.5, 4.5), loss floor 0.5
     """
 
     kind: str

@@ -19,6 +19,12 @@ class Boosted:
     Stump ``k`` predicts ``left[k]`` for ``x <= thresholds[k]`` and
     ``right[k]`` otherwise. ``train_mse[k]`` and ``val_mse[k]`` are measured
     after ``k + 1`` trees (``val_mse`` is empty without validation data).
+
+    >>> import numpy as np
+    >>> x = np.array([0.0, 1.0, 2.0, 3.0]); y = np.array([0.0, 0.0, 1.0, 1.0])
+    >>> fit = boost(x, y, rate=1.0, n_trees=1)
+    >>> fit.thresholds.tolist(), fit.predict(x).tolist()
+    ([1.5], [0.0, 0.0, 1.0, 1.0])
     """
 
     base: float

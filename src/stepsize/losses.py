@@ -30,7 +30,13 @@ __all__ = [
 
 @runtime_checkable
 class Loss(Protocol):
-    """What `descend` and the optimizers need from a loss."""
+    """What `descend` and the optimizers need from a loss.
+
+    Any object with ``value`` and ``grad`` will do:
+
+    >>> isinstance(AbsoluteLoss(1.0, 5.0), Loss)
+    True
+    """
 
     def value(self, theta: ArrayLike) -> Any: ...  # pragma: no cover
 

@@ -36,7 +36,16 @@ __all__ = [
 
 
 class Optimizer(NamedTuple):
-    """A pure ``(init, update)`` pair."""
+    """A pure ``(init, update)`` pair.
+
+    ``init(theta)`` makes the first state; ``update(grad, state, theta=...)``
+    returns the step to add to ``theta`` and the next state.
+
+    >>> opt = gd(0.5)
+    >>> step, state = opt.update(2.0, opt.init(0.0), theta=0.0)
+    >>> float(step)
+    -1.0
+    """
 
     init: Callable[[ArrayLike], Any]
     update: Callable[..., tuple[Array, Any]]

@@ -41,7 +41,7 @@ PALETTE = [
     "#CC79A7",  # reddish purple
     "#56B4E9",  # sky blue
     "#F0E442",  # yellow
-    "#000000",  # black
+    "#1b1b1f",  # black: the site's ink, so a dark-scheme copy turns it light
 ]
 """The Okabe–Ito colour-blind-safe palette."""
 

@@ -32,6 +32,11 @@ class Sweep:
     ``final`` holds the last iterates, ``tail`` the last ``tail`` iterates
     (oldest first, shape ``(tail, *batch)``) and ``diverged`` marks runs
     that became non-finite or left ``|theta| <= 1e100``.
+
+    >>> from stepsize import AbsoluteLoss
+    >>> ends = sweep(AbsoluteLoss(1.0, 5.0), [-1.5, -1.0], 1.0, steps=12, tail=2)
+    >>> ends.tail.tolist()
+    [[3.5, 4.0], [4.5, 4.0]]
     """
 
     final: Array
