@@ -53,12 +53,16 @@ def read_fences(text: str) -> list[Fence]:
             i += 1
             continue
         indent, fence, info = match["indent"], match["fence"], match["info"]
-        closing = re.compile(rf"^{re.escape(indent)}[ \t]{{0,3}}{fence[0]}{{{len(fence)},}}[ \t]*$")
+        closing = re.compile(
+            rf"^{re.escape(indent)}[ \t]{{0,3}}{fence[0]}{{{len(fence)},}}[ \t]*$"
+        )
         body: list[str] = []
         j = i + 1
         while j < len(lines) and not closing.match(lines[j]):
             line = lines[j]
-            body.append(line[len(indent) :] if line.startswith(indent) else line.lstrip())
+            body.append(
+                line[len(indent) :] if line.startswith(indent) else line.lstrip()
+            )
             j += 1
         fences.append(Fence(i + 1, indent, info, "\n".join(body) + "\n", j + 1))
         i = j + 1

@@ -31,11 +31,10 @@ import io
 import json
 import os
 import re
+import sys
 import traceback
 from pathlib import Path
 from typing import Any
-
-import sys
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
@@ -46,6 +45,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from hooks.fences import read_fences  # noqa: E402
+
 CACHE = ROOT / ".cache" / "figures"
 PLACEHOLDER = re.compile(r"!\[(?P<alt>[^\]]*)\]\(figure:(?P<name>[a-z0-9-]+)\)")
 SIZE = re.compile(r'<svg[^>]*?width="(?P<w>[\d.]+)pt"[^>]*?height="(?P<h>[\d.]+)pt"')
@@ -127,9 +127,9 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
         return markdown
     where = page.file.src_uri
     blocks = [(f.line, f.body) for f in read_fences(markdown) if f.runnable]
-    key = hashlib.sha256(
-        json.dumps([blocks, _package_digest()]).encode()
-    ).hexdigest()[:20]
+    key = hashlib.sha256(json.dumps([blocks, _package_digest()]).encode()).hexdigest()[
+        :20
+    ]
     cached = CACHE / f"{key}.json"
     if cached.exists():
         svgs: list[str] = json.loads(cached.read_text())
@@ -150,12 +150,16 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     last = 0
     for match, svg in zip(wanted, svgs, strict=True):
         if not match["alt"].strip():
-            raise PluginError(f"{where}: figure:{match['name']} needs alt text stating its point")
+            raise PluginError(
+                f"{where}: figure:{match['name']} needs alt text stating its point"
+            )
         images = []
         for scheme, text in (("light", svg), ("dark", _dark(svg))):
             path = f"figures/{stem}/{match['name']}-{scheme}.svg"
             _outputs[path] = text
-            images.append(_img(get_relative_url(path, page.url), match["alt"], text, scheme))
+            images.append(
+                _img(get_relative_url(path, page.url), match["alt"], text, scheme)
+            )
         parts.append(markdown[last : match.start()])
         parts.append("".join(images))
         last = match.end()

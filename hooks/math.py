@@ -128,7 +128,9 @@ def on_post_build(config: Any, **_: Any) -> None:
     css = (KATEX_DIST / "katex.min.css").read_text()
     # Keep only the woff2 source of each @font-face: every current browser
     # reads it, and the other formats would only add bytes to the site.
-    css = re.sub(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css)
+    css = re.sub(
+        r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css
+    )
     (target / "katex.min.css").write_text(css)
     for font in (KATEX_DIST / "fonts").glob("*.woff2"):
         shutil.copyfile(font, target / "fonts" / font.name)

@@ -14,15 +14,14 @@ import io
 import re
 from collections.abc import Iterable
 from contextlib import redirect_stdout
+from pathlib import Path
 from typing import Any
 
-from pathlib import Path
-
 from sybil import Document, Example, Region, Sybil
-from sybil.parsers.rest import DocTestParser
 from sybil.evaluators.python import pad
 from sybil.parsers.markdown import SkipParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
+from sybil.parsers.rest import DocTestParser
 
 from hooks.fences import RUNNABLE
 
@@ -34,8 +33,22 @@ def _line_of(document: Document, offset: int) -> int:
     return document.text.count("\n", 0, offset) + 1
 
 
+def _raw_body(fenced: str) -> str:
+    """The body of a fenced block exactly as written, minus the fence's own indent.
+
+    Sybil's lexeme dedents the body, which would hide leading spaces that a
+    block really printed (a right-aligned table, say).
+    """
+    lines = fenced.split("\n")
+    indent = len(lines[0]) - len(lines[0].lstrip())
+    body = lines[1:-1] if len(lines) > 1 else []
+    return "\n".join(
+        line[indent:] if not line[:indent].strip() else line.lstrip() for line in body
+    )
+
+
 def compare_output(printed: str, expected: str) -> str | None:
-    """None when ``printed`` matches ``expected`` up to trailing whitespace, else a diff."""
+    """None if ``printed`` equals ``expected`` up to trailing whitespace, else a diff."""
     got = [line.rstrip() for line in printed.rstrip().split("\n")]
     want = [line.rstrip() for line in expected.rstrip().split("\n")]
     if got == want:
@@ -70,12 +83,16 @@ class PythonWithOutputParser:
                 and following.lexemes["info"].strip() == "output"
                 and not document.text[region.end : following.start].strip()
             ):
-                expected = str(following.lexemes["source"])
+                expected = _raw_body(document.text[following.start : following.end])
                 end = following.end
             yield Region(
                 region.start,
                 end,
-                (region.lexemes["source"], expected, following.start if expected is not None and following else None),
+                (
+                    region.lexemes["source"],
+                    expected,
+                    following.start if expected is not None and following else None,
+                ),
                 self.evaluate,
             )
 
@@ -114,7 +131,9 @@ class ReasonedSkipParser(SkipParser):
     def __call__(self, document: Document) -> Iterable[Region]:
         for region in super().__call__(document):
             action, reason = region.parsed
-            if action in ("next", "start") and not (reason and reason.strip().startswith(('"', "'"))):
+            if action in ("next", "start") and not (
+                reason and reason.strip().startswith(('"', "'"))
+            ):
                 line = _line_of(document, region.start)
                 raise ValueError(
                     f"{document.path}, line {line}: a skip needs a quoted reason, "

@@ -32,13 +32,22 @@ def problems_in(path: Path) -> list[str]:
             )
         if fence.is_output:
             before = fences[i - 1] if i else None
-            between = "\n".join(text.split("\n")[before.end_line : fence.line - 1]) if before else ""
+            between = (
+                "\n".join(text.split("\n")[before.end_line : fence.line - 1])
+                if before
+                else ""
+            )
             if before is None or not before.runnable or between.strip():
-                problems.append(f"{where}: an ```output block must follow a ```python block directly")
+                problems.append(
+                    f"{where}: an ```output block must follow "
+                    "a ```python block directly"
+                )
     for line, args in skip_comments(text):
         action, _, reason = args.partition(" ")
         if action in ("next", "start") and not reason.strip().startswith(('"', "'")):
-            problems.append(f'{rel}:{line}: a skip needs a quoted reason: <!-- skip: next "why" -->')
+            problems.append(
+                f'{rel}:{line}: a skip needs a quoted reason: <!-- skip: next "why" -->'
+            )
     return problems
 
 
@@ -51,7 +60,11 @@ def test_every_python_fence_is_run_or_skipped_with_a_reason(path: Path) -> None:
 def test_harness_collects_every_python_fence(path: Path) -> None:
     """The number of examples Sybil collects equals the number of Python fences."""
     document = pages_sybil().parse(path)
-    code_examples = [e for e in document.examples() if not isinstance(e.parsed, tuple) or len(e.parsed) == 3]
+    code_examples = [
+        e
+        for e in document.examples()
+        if not isinstance(e.parsed, tuple) or len(e.parsed) == 3
+    ]
     expected = sum(1 for f in read_fences(path.read_text()) if f.runnable)
     assert len(code_examples) == expected
 
@@ -59,7 +72,10 @@ def test_harness_collects_every_python_fence(path: Path) -> None:
 def test_the_docs_hold_checked_outputs() -> None:
     """At least one page compares a block's printed output."""
     outputs = sum(
-        1 for path in PAGES for fence in read_fences(path.read_text()) if fence.is_output
+        1
+        for path in PAGES
+        for fence in read_fences(path.read_text())
+        if fence.is_output
     )
     assert outputs >= 1
 

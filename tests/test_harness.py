@@ -24,7 +24,7 @@ def run_page(tmp_path: Path, text: str) -> list[str | None]:
             results.append(None)
         except SybilFailure as failure:
             results.append(failure.result)
-        except Exception as err:  # noqa: BLE001 - the skip evaluator raises SkipTest
+        except Exception as err:
             results.append(f"raised {type(err).__name__}: {err}")
     return results
 
@@ -43,8 +43,25 @@ def test_one_changed_digit_fails_naming_page_and_line(tmp_path: Path) -> None:
     assert "-3.5 4.6" in result and "+3.5 4.5" in result
 
 
+def test_leading_spaces_of_an_output_are_compared(tmp_path: Path) -> None:
+    page = '```python\nprint(f"{7:3d}")\n```\n\n```output\n  7\n```\n'
+    assert run_page(tmp_path, page) == [None]
+    [result] = run_page(tmp_path, page.replace("\n  7\n", "\n7\n"))
+    assert result is not None and "+  7" in result
+
+
+def test_blocks_inside_admonitions_are_run_and_checked(tmp_path: Path) -> None:
+    page = (
+        '!!! note\n\n    ```python\n    print(" a")\n    ```\n\n'
+        "    ```output\n     a\n    ```\n"
+    )
+    assert run_page(tmp_path, page) == [None]
+
+
 def test_namespace_carries_across_blocks(tmp_path: Path) -> None:
-    page = "```python\nx = 2\n```\n\n```python\nprint(x + 1)\n```\n\n```output\n3\n```\n"
+    page = (
+        "```python\nx = 2\n```\n\n```python\nprint(x + 1)\n```\n\n```output\n3\n```\n"
+    )
     assert run_page(tmp_path, page) == [None, None]
 
 
@@ -61,7 +78,9 @@ def test_skip_with_reason_skips(tmp_path: Path) -> None:
 
 def test_skip_without_reason_is_an_error_naming_the_line(tmp_path: Path) -> None:
     page = "Text.\n\n<!-- skip: next -->\n\n```python\nx = 1\n```\n"
-    with pytest.raises(ValueError, match=r"page\.md, line 3: a skip needs a quoted reason"):
+    with pytest.raises(
+        ValueError, match=r"page\.md, line 3: a skip needs a quoted reason"
+    ):
         run_page(tmp_path, page)
 
 

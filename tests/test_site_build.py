@@ -19,7 +19,15 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
 
 def build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--config-file", str(config), "--site-dir", str(site)],
+        [
+            *MKDOCS,
+            "build",
+            "--strict",
+            "--config-file",
+            str(config),
+            "--site-dir",
+            str(site),
+        ],
         capture_output=True,
         text=True,
         env=ENV,
