@@ -48,7 +48,7 @@ def _raw_body(fenced: str) -> str:
 
 
 def compare_output(printed: str, expected: str) -> str | None:
-    """None if ``printed`` equals ``expected`` up to trailing whitespace, else a diff."""
+    """None if ``printed`` equals ``expected`` but for trailing spaces, else a diff."""
     got = [line.rstrip() for line in printed.rstrip().split("\n")]
     want = [line.rstrip() for line in expected.rstrip().split("\n")]
     if got == want:
