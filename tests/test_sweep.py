@@ -61,3 +61,16 @@ def test_bad_input(kwargs: dict[str, object], match: str) -> None:
     args.update(kwargs)
     with pytest.raises(ValueError, match=match):
         ss.sweep(ss.MultiWell.default(), **args)  # type: ignore[arg-type]
+
+
+def test_threads_do_not_change_the_result() -> None:
+    """Sharing blocks over threads gives bit-identical iterates, tails and masks."""
+    loss = ss.MultiWell.default()
+    rates = np.linspace(0.01, 0.6, 37)[:, None]
+    starts = np.linspace(-3.0, 2.5, 41)[None, :]
+    one = ss.sweep(loss, starts, rates, steps=60, tail=3, block=64, workers=1)
+    many = ss.sweep(loss, starts, rates, steps=60, tail=3, block=64, workers=3)
+    assert np.array_equal(one.final, many.final, equal_nan=True)
+    assert np.array_equal(one.tail, many.tail, equal_nan=True)
+    assert np.array_equal(one.diverged, many.diverged)
+    assert one.diverged.any() and not one.diverged.all()

@@ -7,7 +7,9 @@ so the work stays in cache and nothing batch-sized is allocated per step.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,9 @@ from .schedules import rate_at
 Array = NDArray[np.float64]
 
 __all__ = ["Sweep", "sweep"]
+
+WORKERS = min(os.cpu_count() or 1, 4)
+"""Threads for large sweeps (blocks are shared out; results do not change)."""
 
 BLOCK = 16384
 """Elements per block: a few float64 buffers of this size stay in L2."""
@@ -69,6 +74,7 @@ def sweep(
     *,
     tail: int = 8,
     block: int = BLOCK,
+    workers: int = WORKERS,
 ) -> Sweep:
     r"""Constant-rate gradient descent on a 1-D loss for a whole grid of runs.
 
@@ -77,7 +83,8 @@ def sweep(
     runs. Each run follows $\theta_{t+1} = \theta_t - \eta\,L'(\theta_t)$
     with the same floating-point operations as `descend`, so the numbers
     agree bit for bit. Losses with ``grad_into(theta, out, scratch)`` take an
-    allocation-free fast path.
+    allocation-free fast path, and large sweeps share their blocks out over
+    ``workers`` threads.
 
     >>> from stepsize.losses import AbsoluteLoss
     >>> s = sweep(AbsoluteLoss(1.0, 5.0), [-1.5, -1.0], 1.0, steps=10, tail=2)
@@ -98,29 +105,46 @@ def sweep(
     diverged = np.zeros(theta.size, dtype=bool)
     fast = getattr(loss, "grad_into", None)
     step_rates = [np.array(r) for r in per_step or []]  # 0-d arrays: cheap ufunc calls
-    g = np.empty(min(block, theta.size))
-    scratch = np.empty_like(g)
     mul, sub = np.multiply, np.subtract
-    with np.errstate(all="ignore"):
-        for lo in range(0, theta.size, block):
-            th = theta[lo : lo + block]
-            n = th.size
-            gb, sb = g[:n], scratch[:n]
-            # .flat slicing copies just this block of the broadcast rates
-            rb = None if rates is None else rates.flat[lo : lo + n]
-            if first_kept == 0:
-                out_tail[0, lo : lo + n] = th
-            for t in range(steps):
-                if fast is not None:
-                    fast(th, gb, sb)
-                else:
-                    gb[...] = loss.grad(th)
-                mul(gb, step_rates[t] if rb is None else rb, out=gb)
-                sub(th, gb, out=th)
-                if t + 1 >= first_kept:
-                    out_tail[t + 1 - first_kept, lo : lo + n] = th
-            np.abs(th, out=gb)
-            np.logical_not(gb <= DIVERGENCE_BOUND, out=diverged[lo : lo + n])
+
+    def run_blocks(starts: range) -> None:
+        # Each worker owns its scratch; blocks are independent, so the result
+        # does not depend on how blocks are shared out.
+        g = np.empty(min(block, theta.size))
+        scratch = np.empty_like(g)
+        with np.errstate(all="ignore"):
+            for lo in starts:
+                th = theta[lo : lo + block]
+                n = th.size
+                gb, sb = g[:n], scratch[:n]
+                # .flat slicing copies just this block of the broadcast rates
+                rb = None if rates is None else rates.flat[lo : lo + n]
+                if first_kept == 0:
+                    out_tail[0, lo : lo + n] = th
+                for t in range(steps):
+                    if fast is not None:
+                        fast(th, gb, sb)
+                    else:
+                        gb[...] = loss.grad(th)
+                    mul(gb, step_rates[t] if rb is None else rb, out=gb)
+                    sub(th, gb, out=th)
+                    if t + 1 >= first_kept:
+                        out_tail[t + 1 - first_kept, lo : lo + n] = th
+                np.abs(th, out=gb)
+                np.logical_not(gb <= DIVERGENCE_BOUND, out=diverged[lo : lo + n])
+
+    n_blocks = -(-theta.size // block)
+    workers = min(_positive_int("workers", workers), n_blocks)
+    if workers == 1 or fast is None:
+        run_blocks(range(0, theta.size, block))
+    else:
+        # NumPy releases the GIL inside each in-place ufunc on a block, so
+        # threads give real parallelism on the large sweeps behind the maps.
+        with ThreadPoolExecutor(workers) as pool:
+            shares = [
+                range(i * block, theta.size, workers * block) for i in range(workers)
+            ]
+            list(pool.map(run_blocks, shares))
     return Sweep(
         final=theta.reshape(shape),
         tail=out_tail.reshape((n_tail, *shape)),
