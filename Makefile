@@ -20,7 +20,7 @@ install: $(STAMP)
 $(STAMP): requirements.lock pyproject.toml package.json package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
