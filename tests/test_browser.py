@@ -194,20 +194,47 @@ VISIBLE_TEXT = """() => {
   };
 }"""
 
-CODE_BLOCKS = """() => [...document.querySelectorAll("[data-clipboard-target]")]
-.map((button, i) => {
-  const selector = button.getAttribute("data-clipboard-target");
-  const target = document.querySelector(selector);
-  const block = button.closest(".highlight")
-    || (target && target.closest(".highlight"));
-  let next = block && block.nextElementSibling;
+# Click every copy button in turn and read the clipboard. For each block, the
+# code a reader should get: its text, without prompts (.gp) and printed output
+# (.go) in a >>> session, and never the output block under a Python block.
+COPY_ALL = """async () => {
+  const results = [];
+  const buttons = [...document.querySelectorAll("[data-clipboard-target]")];
+  for (const [index, button] of buttons.entries()) {
+    const target = document.querySelector(button.getAttribute("data-clipboard-target"));
+    if (!target) { results.push({ index, missing: true }); continue; }
+    const block = target.closest(".highlight");
+    const code = target.cloneNode(true);
+    const outputs = [];
+    if (code.querySelector(".gp")) {  // a >>> session: the code is its input lines
+      code.querySelectorAll(".go").forEach((node) => outputs.push(node.textContent));
+      code.querySelectorAll(".gp, .go").forEach((node) => node.remove());
+    }
+    const next = block && block.nextElementSibling;
+    const python = block && block.matches(".language-python");
+    if (python && next && next.matches(".highlight")) {
+      outputs.push(next.textContent);  // the output block under a Python block
+    }
+    await navigator.clipboard.writeText("");
+    button.click();
+    await new Promise((done) => setTimeout(done, 20));
+    results.push({
+      index,
+      language: block ? block.className : "",
+      code: code.textContent,
+      outputs,
+      copied: await navigator.clipboard.readText(),
+    });
+  }
   return {
-    index: i,
-    code: target ? target.textContent : null,
-    language: block ? block.className : "",
-    after: next && next.matches(".language-output") ? next.textContent : null,
+    results,
+    blocks: document.querySelectorAll(".md-content pre > code").length,
   };
-})"""
+}"""
+
+
+def _lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.splitlines() if line.strip()]
 
 
 def image_problems(page: Any) -> list[str]:
@@ -230,33 +257,29 @@ def tex_problems(page: Any) -> list[str]:
 
 def copy_problems(page: Any) -> list[str]:
     problems = []
-    blocks = page.evaluate(CODE_BLOCKS)
-    buttons = page.locator("[data-clipboard-target]")
-    code_blocks = page.locator(".md-content pre > code").count()
-    if len(blocks) < code_blocks:
-        problems.append(f"{code_blocks} code blocks but {len(blocks)} copy buttons")
-    for block in blocks:
-        if block["code"] is None:
-            problems.append(f"copy button {block['index']} points at nothing")
+    found = page.evaluate(COPY_ALL)
+    if len(found["results"]) < found["blocks"]:
+        problems.append(
+            f"{found['blocks']} code blocks but {len(found['results'])} copy buttons"
+        )
+    for block in found["results"]:
+        where = f"copy button {block['index']}"
+        if block.get("missing"):
+            problems.append(f"{where} points at nothing")
             continue
-        page.evaluate("navigator.clipboard.writeText('')")
-        button = buttons.nth(block["index"])
-        button.scroll_into_view_if_needed()
-        button.click()
-        copied = page.evaluate("navigator.clipboard.readText()")
-        where = f"copy button {block['index']} ({block['language'].strip()})"
-        if copied.rstrip() != block["code"].rstrip():
+        where += f" ({block['language'].strip()})"
+        copied = block["copied"]
+        if not copied.strip():
+            problems.append(f"{where} copied nothing")
+        elif _lines(copied) != _lines(block["code"]):
             problems.append(
-                f"{where} copied {copied!r}, not the block's code {block['code']!r}"
+                f"{where} copied {copied!r}, not the code {block['code']!r}"
             )
         if PROMPT.search(copied):
             problems.append(f"{where} copied a prompt: {copied!r}")
-        if (
-            block["after"]
-            and block["after"].strip()
-            and block["after"].strip() in copied
-        ):
-            problems.append(f"{where} copied the output block with the code")
+        output_lines = {line for out in block["outputs"] for line in _lines(out)}
+        if output_lines & set(_lines(copied)) - set(_lines(block["code"])):
+            problems.append(f"{where} copied printed output: {copied!r}")
     return problems
 
 
@@ -296,7 +319,10 @@ def test_page(open_page: Any, screenshot_dir: Path, path: str, scheme: str) -> N
     problems += tex_problems(page)
     problems += axe_problems(page)
     page.screenshot(
-        path=str(screenshot_dir / f"{slug(path)}-{scheme}.png"), full_page=True
+        path=str(screenshot_dir / f"{slug(path)}-{scheme}.jpg"),
+        full_page=True,
+        type="jpeg",
+        quality=85,
     )
     if scheme == "light":
         problems += copy_problems(page)
@@ -366,6 +392,8 @@ def test_search_finds_offline(open_page: Any, word: str) -> None:
     stem = word.lower()[:5]
     texts = page.locator(".md-search-result__item").all_inner_texts()
     assert any(stem in text.lower() for text in texts), texts
+    raw = [text for text in texts if re.search(r"\\[a-zA-Z]{2,}", text)]
+    assert not raw, f"search results show raw TeX: {raw}"
     assert not log.console and not log.failed and not log.external, log
 
 
@@ -374,48 +402,62 @@ def test_search_index_is_local(built_site: Path) -> None:
     assert index.exists() and index.stat().st_size > 0
 
 
-@pytest.mark.parametrize("target", PAGES)
-def test_instant_navigation_keeps_math_and_figures(
-    open_page: Any, base_url: str, built_site: Path, target: str
-) -> None:
-    """Click a nav link: the page swaps in without a reload and still renders."""
-    start = next((p for p in PAGES if p != target), target)
-    page, log = open_page(start, "light")
-    page.evaluate("window.__notReloaded = true")
-    html = (built_site / target / "index.html").read_text()
-    link = page.locator(
-        'nav.md-nav--primary a.md-nav__link[href]:not([href^="#"])'
-    ).filter(has_text=re.compile("."))
-    hrefs = link.evaluate_all("(links) => links.map((a) => a.href)")
+def navigation_problems(page: Any, base_url: str, site: Path, target: str) -> list[str]:
+    """Click the nav link to ``target`` and check the page that swaps in."""
+    links = page.locator("nav.md-nav--primary a.md-nav__link[href]")
+    hrefs = links.evaluate_all("(links) => links.map((a) => a.href.split('#')[0])")
     wanted = base_url + target
-    assert wanted in hrefs, f"no nav link to {wanted} on {start or 'home'}: {hrefs}"
-    anchor = link.nth(hrefs.index(wanted))
+    if wanted not in hrefs:
+        return [f"no nav link to {wanted} on {page.url}"]
+    anchor = links.nth(hrefs.index(wanted))
     if anchor.is_visible():
         anchor.click()
-    else:
+    else:  # in a collapsed section: the same click event, without scrolling to it
         anchor.dispatch_event("click")
     page.wait_for_url(wanted)
+    html = (site / target / "index.html").read_text()
+    title = re.search(r"<h1[^>]*>([^<]*)", html)
+    heading = title.group(1).strip() if title else ""
+    try:  # the URL changes first; the new content swaps in just after
+        page.wait_for_function(
+            "(text) => (document.querySelector('.md-content h1') || {}).textContent"
+            "?.trim().startsWith(text)",
+            arg=heading,
+            timeout=10_000,
+        )
+    except Exception:
+        shown = page.locator(".md-content h1").first.inner_text().strip()
+        return [f"{target or 'home'}: shows h1 {shown!r}, not {heading!r}"]
     page.wait_for_load_state("networkidle")
-    assert page.evaluate("window.__notReloaded === true"), "the click reloaded the page"
-    title = re.search(r"<h1[^>]*>(.*?)<", html, re.DOTALL)
-    assert title, f"{target}: no h1 in the built page"
-    assert (
-        page.locator(".md-content h1")
-        .first.inner_text()
-        .strip()
-        .startswith(re.sub(r"\s+", " ", title.group(1)).strip()[:20])
-    )
+    problems = []
+    if not page.evaluate("window.__notReloaded === true"):
+        problems.append("the click reloaded the page: instant navigation is off")
     if 'class="katex"' in html:
-        boxes = page.locator(".md-content .katex-html").evaluate_all(
+        widths = page.locator(".md-content .katex-html").evaluate_all(
             "(nodes) => nodes.map((n) => n.getBoundingClientRect().width)"
         )
-        assert boxes and all(width > 0 for width in boxes), (
-            f"math not rendered: {boxes}"
-        )
-        assert page.evaluate("document.fonts.check('16px KaTeX_Main')")
+        if not widths or not all(width > 0 for width in widths):
+            problems.append(f"math is not rendered (widths {widths})")
+        if not page.evaluate("document.fonts.check('16px KaTeX_Main')"):
+            problems.append("KaTeX's font is not loaded")
     if "ss-figure" in html:
-        shown = page.locator("img.ss-figure:visible")
-        assert shown.count() > 0, "no figure is visible after navigating"
-        problems = image_problems(page)
-        assert not problems, problems
-    assert not log.console and not log.failed and not log.external, log
+        if not page.locator("img.ss-figure:visible").count():
+            problems.append("no figure is visible")
+        problems += image_problems(page)
+    return [f"{target or 'home'}: {problem}" for problem in problems]
+
+
+def test_instant_navigation_keeps_math_and_figures(
+    open_page: Any, base_url: str, built_site: Path
+) -> None:
+    """Walk the whole nav by clicking; every page swaps in without a reload."""
+    page, log = open_page("", "light")
+    page.evaluate("window.__notReloaded = true")
+    problems: list[str] = []
+    for target in [*PAGES[1:], PAGES[0]]:
+        problems += navigation_problems(page, base_url, built_site, target)
+        page.evaluate("window.__notReloaded = true")
+    problems += [f"console error: {line}" for line in log.console]
+    problems += [f"failed request: {line}" for line in log.failed]
+    problems += [f"request to another host (blocked): {url}" for url in log.external]
+    assert not problems, "\n".join(problems)
