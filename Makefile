@@ -12,6 +12,11 @@ export MPLBACKEND := Agg
 # project pins MkDocs 1.6, so the notice says nothing here.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
+# Reproducible builds: the sitemap's dates come from the last commit, not today.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: install serve test build clean lock lint check-port new-page bench
 

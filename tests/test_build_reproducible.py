@@ -1,0 +1,126 @@
+"""``make build`` is reproducible, and a failing build keeps the previous site.
+
+Both tests work on a copy of the project (its own git commit, its own figure
+and formula caches; the virtual environment and node_modules are linked), so
+they never touch this checkout's ``site/`` or ``docs/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.browser import ROOT, build_env
+
+# The working tree, minus what a build makes or installs.
+SKIPPED = {".git", ".venv", "node_modules", "site", "site.tmp", "screenshots", ".cache"}
+SKIPPED |= {".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis", "__pycache__"}
+# `make -o` treats the install stamp as up to date: the copy never reinstalls.
+MAKE_BUILD = ["make", "--no-print-directory", "-o", ".venv/.installed", "build"]
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in build_env().items() if k != "SOURCE_DATE_EPOCH"}
+    return subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900
+    )
+
+
+def tree_digest(site: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(site)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("project")
+    for source in ROOT.iterdir():
+        if source.name in SKIPPED:
+            continue
+        if source.is_dir():
+            shutil.copytree(
+                source, copy / source.name, ignore=shutil.ignore_patterns(*SKIPPED)
+            )
+        else:
+            shutil.copy2(source, copy / source.name)
+    for name in (".venv", "node_modules"):
+        (copy / name).symlink_to(ROOT / name)
+    git = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_AUTHOR_DATE": "2024-01-02T03:04:05Z",
+        "GIT_COMMITTER_DATE": "2024-01-02T03:04:05Z",
+    }
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "copy"]):
+        subprocess.run(["git", *args], cwd=copy, env=git, check=True)
+    return copy
+
+
+def cold_build(project: Path) -> dict[str, str]:
+    """``make build`` with no figure or formula cache; the site's digests."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    result = run(MAKE_BUILD, project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tree_digest(project / "site")
+
+
+def test_make_build_twice_gives_identical_sites(project: Path) -> None:
+    first = cold_build(project)
+    second = cold_build(project)
+    assert first.keys() == second.keys()
+    differ = sorted(name for name in first if first[name] != second[name])
+    assert not differ, f"files that differ between two builds: {differ}"
+    # The sitemap's dates come from the commit (SOURCE_DATE_EPOCH), not today.
+    assert "<lastmod>2024-01-02</lastmod>" in (project / "site/sitemap.xml").read_text()
+
+
+BROKEN = """# Broken
+
+```python
+import matplotlib.pyplot as plt
+
+fig, ax = plt.subplots()
+ax.plot([0, 1], [1, 0])
+```
+
+```python
+raise ValueError("figure code fails on purpose")
+```
+
+![A line that is never drawn.](figure:never)
+"""
+
+
+def test_failing_figure_code_fails_the_build_and_keeps_the_site(project: Path) -> None:
+    if not (project / "site" / "index.html").exists():
+        cold_build(project)
+    before = tree_digest(project / "site")
+    (project / "docs" / "broken-figure.md").write_text(BROKEN)
+    config = project / "mkdocs.yml"
+    original = config.read_text()
+    config.write_text(
+        original.replace("\nnav:\n", "\nnav:\n  - Broken: broken-figure.md\n", 1)
+    )
+    try:
+        result = run(MAKE_BUILD, project)
+    finally:
+        config.write_text(original)
+        (project / "docs" / "broken-figure.md").unlink()
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "broken-figure.md" in output, output
+    assert "block at line 9" in output and "figure code fails on purpose" in output, (
+        output
+    )
+    assert tree_digest(project / "site") == before, "the failed build changed site/"
