@@ -29,9 +29,9 @@ clipboard script and a MathJax loader from a CDN. The hook drops every
 Markdown pages are made of, so the theme styles them and no extra stylesheet
 is needed:
 
-- code cells become Material code blocks (theme colours in both schemes,
-  copy button);
-- printed output becomes an ``output`` block, as under a page's blocks;
+- code cells and their printed output become ``python`` and ``output``
+  fenced blocks, rendered by the same Markdown extensions as the pages
+  (theme colours in both schemes, copy buttons where the pages have them);
 - each SVG figure is written twice, in light and dark ink, next to the page
   and shown with Material's ``#only-light`` / ``#only-dark`` switch, exactly
   as ``hooks/figures.py`` does for the pages (``ss.STYLE`` draws with
@@ -61,6 +61,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
@@ -82,6 +83,7 @@ INLINE = re.compile(r"(?<![\\$])\$(?!\$)(?P<tex>[^$]+?)(?<![\\$])\$")
 CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>|<[^>]*>)", re.DOTALL)
 
 _plugin: Any = None
+_markdown: Any = None  # a Markdown converter set up like the pages'
 _files: dict[str, str | bytes] = {}  # path in site -> content, written after the build
 
 
@@ -129,12 +131,16 @@ def use_project_jupyter() -> None:
 
 
 def on_config(config: Any, **_: Any) -> Any:
-    global _plugin
+    global _plugin, _markdown
     _plugin = config.plugins.get(PLUGIN)
     if _plugin is None:
         raise PluginError(f"hooks/notebooks.py needs the {PLUGIN} plugin in mkdocs.yml")
     _plugin.config["cache_dir"] = str(CACHE / package_digest())
     use_project_jupyter()
+    _markdown = markdown.Markdown(
+        extensions=config["markdown_extensions"],
+        extension_configs=config["mdx_configs"],
+    )
     return config
 
 
@@ -157,11 +163,13 @@ def wrap_math(fragment: str, where: str) -> str:
     return "".join(parts)
 
 
-def code_block(language: str, inner: str) -> str:
-    return (
-        f'<div class="language-{language} highlight"><pre><span></span>'
-        f"<code>{inner}</code></pre></div>"
-    )
+def fenced(language: str, text: str) -> str:
+    """``text`` as a fenced block, rendered by the pages' own Markdown set-up."""
+    if _markdown is None:
+        raise PluginError("hooks/notebooks.py: on_config has not run")
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", text))])
+    _markdown.reset()
+    return _markdown.convert(f"{fence}{language}\n{text.rstrip()}\n{fence}\n")
 
 
 def downloads(stem: str) -> str:
@@ -206,17 +214,15 @@ def rewrite(content: str, page: Any) -> str:
                 offered = True
             parts.append(text)
             continue
-        source = div.select_one(".jp-InputArea pre")
-        if source is not None:
-            spans = source.decode_contents().removeprefix("<span></span>")
-            parts.append(code_block("python", spans))
+        if cell.source.strip():
+            parts.append(fenced("python", cell.source))
         alts = cell.metadata.get("alt", [])
         alts = [alts] if isinstance(alts, str) else list(alts)
         for output in div.select(".jp-OutputArea-output"):
             mime = output.get("data-mime-type")
             if mime == "text/plain":
                 pre = output.find("pre")
-                parts.append(code_block("output", pre.decode_contents() if pre else ""))
+                parts.append(fenced("output", pre.get_text() if pre else ""))
             elif mime == "image/svg+xml":
                 img = output.find("img")
                 prefix = "data:image/svg+xml;base64,"

@@ -121,11 +121,11 @@ def test_every_figure_has_alt_text(lab: Path) -> None:
 def test_explorer_states_its_findings() -> None:
     printed = outputs_text(executed("explorer.py"))
     for line in [
-        "cycle amplitude equal to eta: 196 runs",
+        "cycle amplitude equal to eta: 196",
         "largest floor / (eta / 2): 1.000",
         "runs that stop on the minimum: eta = [0.25 0.5  0.55 1.1 ]",
-        "final loss below 1e-12 for eta from 0.02 to 1.98",
-        "final loss above the starting loss for eta from 2.01",
+        "final loss < 1e-12 for eta from 0.02 to 1.98",
+        "final loss > starting loss for eta from 2.01",
         "L1: cycling with period 2 through (3.5, 4.5), loss floor 0.5",
         "L2: converged to 4, loss floor 0",
     ]:

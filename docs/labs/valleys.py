@@ -39,7 +39,9 @@ plt.rcParams["figure.dpi"] = 192  # the heat map inside the SVG is drawn at 2x
 
 # %%
 wells = ss.MultiWell.default()
-for where, depth, curvature in zip(wells.minima, wells.depths, wells.curvatures):
+for where, depth, curvature in zip(
+    wells.minima, wells.depths, wells.curvatures
+):
     print(
         f"minimum {where:5.2f}: depth {depth:7.3f}, L'' {curvature:6.3f}, "
         f"holds eta < {2 / curvature:.3f}"
@@ -117,7 +119,7 @@ train, val, test = ss.train_val_test_split(x, y, seed=seed)
 
 
 class MeanSquaredError:
-    """The loss of the polynomial fit on one part of the data, for ss.descend."""
+    """The polynomial fit's loss on one part of the data, for ss.descend."""
 
     def __init__(self, part):
         x, self.y = part
@@ -134,7 +136,8 @@ train_loss, val_loss, test_loss = map(MeanSquaredError, (train, val, test))
 hessian = 2 / len(train_loss.y) * train_loss.X.T @ train_loss.X
 rate = 1 / np.linalg.eigvalsh(hessian).max()
 print(f"degree {degree}, noise {noise}, seed {seed}")
-print(f"{len(train[0])} training, {len(val[0])} validation, {len(test[0])} test points")
+sizes = [len(part[0]) for part in (train, val, test)]
+print("{} training, {} validation, {} test points".format(*sizes))
 print(f"rate 1 / largest curvature = {rate:.4f}")
 
 # %% alt="Training and validation loss against the epoch: the training loss keeps falling towards its least-squares minimum, while the validation loss reaches its lowest point early and then climbs."
@@ -153,10 +156,11 @@ print(f"test loss: {test_loss.value(run.thetas[best]):.4f} early-stopped, "
       f"{test_loss.value(w_min):.1f} at the training minimum")
 
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
-shown = np.unique(np.geomspace(1, epochs, 300).astype(int))  # log-spaced epochs
+shown = np.unique(np.geomspace(1, epochs, 300).astype(int))  # log-spaced
 ax.loglog(shown, train_curve[shown], label="training")
 ax.loglog(shown, val_curve[shown], label="validation")
-ax.axhline(train_loss.value(w_min), color=ss.PALETTE[2], ls=":", label="training minimum")
+floor = train_loss.value(w_min)
+ax.axhline(floor, color=ss.PALETTE[2], ls=":", label="training minimum")
 ax.axvline(best, color=ss.PALETTE[7], ls="--", lw=1, label="early stop")
 ax.set_xlabel("epoch")
 ax.set_ylabel("mean squared error")
