@@ -40,9 +40,9 @@ def tree_digest(site: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("project")
+def copy_project(copy: Path) -> Path:
+    """Copy the working tree into ``copy`` and commit it there (see the docstring)."""
+    copy.mkdir(parents=True, exist_ok=True)
     for source in ROOT.iterdir():
         if source.name in SKIPPED:
             continue
@@ -66,6 +66,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "copy"]):
         subprocess.run(["git", *args], cwd=copy, env=git, check=True)
     return copy
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("project"))
 
 
 def cold_build(project: Path) -> dict[str, str]:
