@@ -176,9 +176,9 @@ def downloads(stem: str) -> str:
     return (
         '<div class="admonition example">'
         '<p class="admonition-title">Run this lab yourself</p>'
-        f'<p>Download <a href="{stem}.ipynb" download><code>{stem}.ipynb</code></a> '
+        f'<p>Download <a href="{stem}.ipynb" download>{stem}.ipynb</a> '
         f'(the notebook, without outputs) or <a href="{stem}.py" download>'
-        f"<code>{stem}.py</code></a> (the same cells as a jupytext script). "
+        f"{stem}.py</a> (the same cells as a jupytext script). "
         "After <code>make install</code>, "
         f"<code>.venv/bin/python docs/labs/{stem}.py</code> runs it as a script "
         "(printed numbers only); for the figures, open the notebook in any Jupyter "
