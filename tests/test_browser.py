@@ -157,7 +157,9 @@ def open_page(browser: Any, base_url: str) -> Iterator[Any]:
             lambda request: log.failed.append(f"{request.failure} {request.url}"),
         )
         page.on("response", on_response)
-        response = page.goto(target, wait_until="networkidle")
+        # "load", not "networkidle": every check below waits for what it needs,
+        # and each test waits for the network to settle before reading the log.
+        response = page.goto(target, wait_until="load")
         assert response is not None and response.status == expect_status, (
             f"{target}: status {response and response.status}, expected {expect_status}"
         )
@@ -371,6 +373,7 @@ def test_scheme_toggle_flips_the_scheme(open_page: Any, system: str) -> None:
     assert set(seen) == set(SCHEMES.values()), f"schemes seen while toggling: {seen}"
     assert backgrounds["default"] != backgrounds["slate"], backgrounds
     assert seen[-1] == seen[0], f"three clicks should come back to the start: {seen}"
+    page.wait_for_load_state("networkidle")
     assert not log.console and not log.failed and not log.external, log
 
 
@@ -395,6 +398,7 @@ def test_search_finds_offline(open_page: Any, word: str) -> None:
     assert any(stem in text.lower() for text in texts), texts
     raw = [text for text in texts if re.search(r"\\[a-zA-Z]{2,}", text)]
     assert not raw, f"search results show raw TeX: {raw}"
+    page.wait_for_load_state("networkidle")
     assert not log.console and not log.failed and not log.external, log
 
 
@@ -458,6 +462,7 @@ def test_instant_navigation_keeps_math_and_figures(
     for target in [*PAGES[1:], PAGES[0]]:
         problems += navigation_problems(page, base_url, built_site, target)
         page.evaluate("window.__notReloaded = true")
+    page.wait_for_load_state("networkidle")
     problems += [f"console error: {line}" for line in log.console]
     problems += [f"failed request: {line}" for line in log.failed]
     problems += [f"request to another host (blocked): {url}" for url in log.external]
