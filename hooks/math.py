@@ -114,9 +114,8 @@ def render_math(text: str, where: str) -> str:
             raise PluginError(f"{where}: KaTeX cannot render {tex!r}: {err}") from err
         # The search index takes the visible glyphs, not the MathML's TeX
         # annotation (search results would show raw TeX).
-        out = out.replace(
-            '<span class="katex-mathml">', '<span class="katex-mathml" data-search-exclude>'
-        )
+        mathml = '<span class="katex-mathml"'
+        out = out.replace(mathml + ">", mathml + " data-search-exclude>")
         # A wide formula scrolls sideways; tabindex lets keyboards scroll it too.
         return f'<div class="math-display" tabindex="0">{out}</div>' if display else out
 
