@@ -139,6 +139,7 @@ def serve_rebuild(project: Path, rounds: int = 3) -> list[float]:
             "--dev-addr",
             f"127.0.0.1:{port}",
             "--livereload",
+            "--dirty",  # as `make serve` runs it
         ],
         cwd=project,
         env=build_env(),
