@@ -261,7 +261,10 @@ def on_page_content(content: str, page: Any, **_: Any) -> str:
     stem = Path(page.file.src_uri).stem
     folder = Path(page.file.dest_uri).parent.as_posix()
     source = Path(page.file.abs_src_path)
-    notebook = jupytext.writes(jupytext.read(source), fmt="ipynb")
+    lab = jupytext.read(source)
+    for number, cell in enumerate(lab.cells):  # nbformat's ids are random
+        cell["id"] = f"cell-{number}"
+    notebook = jupytext.writes(lab, fmt="ipynb")
     _files[f"{folder}/{stem}.ipynb"] = notebook
     _files[f"{folder}/{stem}.py"] = source.read_bytes()
     return rewrite(content, page)
