@@ -370,10 +370,10 @@ class MultiWell:
         $$L(\theta) = \tfrac{\theta^6}{12} + \tfrac{\theta^5}{10}
         - 0.47375\,\theta^4 - \tfrac{0.74}{3}\theta^3 + 0.5775\,\theta^2.$$
 
-        Minima at $-2.2$ (the global one, depth $-1.382$, narrow:
-        $L'' = 14.164$, so any rate above $2/14.164 \approx 0.141$ is expelled),
-        $0$ (wide, depth $0$, $L'' = 1.155$) and $1.5$ (medium, depth
-        $-0.223$, $L'' = 5.55$, stable below $\eta \approx 0.36$).
+        Minima at -2.2 (the global one: depth -1.382 and narrow, with
+        curvature 14.164, so any rate above 2/14.164 = 0.141 is expelled),
+        0 (wide: depth 0, curvature 1.155) and 1.5 (medium: depth -0.223,
+        curvature 5.55, stable below a rate of 0.36), as the example prints.
 
         >>> w = MultiWell.default()
         >>> w.minima.tolist(), [round(float(d), 3) for d in w.depths]
