@@ -132,6 +132,7 @@ def serve_rebuild(project: Path, rounds: int = 3) -> list[float]:
     prose = [p for p in nav_pages() if p and not p.startswith(("reference", "labs"))]
     page = prose[0] if prose else ""
     source = project / "docs" / ((page.rstrip("/") or "index") + ".md")
+    log = (project / "serve.log").open("w")
     serve_proc = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/mkdocs"),
@@ -144,7 +145,7 @@ def serve_rebuild(project: Path, rounds: int = 3) -> list[float]:
         cwd=project,
         env=build_env(),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}{base_path()}{page}"
     times = []
@@ -157,7 +158,8 @@ def serve_rebuild(project: Path, rounds: int = 3) -> list[float]:
                 break
             except Exception:
                 if time.time() > deadline or serve_proc.poll() is not None:
-                    sys.exit("mkdocs serve did not start")
+                    tail = (project / "serve.log").read_text().strip().splitlines()
+                    sys.exit("mkdocs serve did not start: " + " | ".join(tail[-3:]))
                 time.sleep(0.2)
         for round_ in range(rounds):
             marker = f"Benchmark edit {round_} {time.time_ns()}."
