@@ -435,8 +435,10 @@ def armijo(
     r"""Backtracking line search with the Armijo sufficient-decrease test.
 
     Starting from $\eta = \eta_0$, shrink $\eta \leftarrow \rho\,\eta$ until
+
     $$L(\theta - \eta g) \le L(\theta) - c\,\eta\,\|g\|^2$$
-    (at most ``max_backtracks`` times), then step $-\eta g$. ``update``
+
+    holds (at most ``max_backtracks`` times), then step $-\eta g$. ``update``
     needs ``loss=``; ``state.evals`` counts the loss evaluations it spent.
     The test uses the total loss, so ``theta`` is one run.
 
