@@ -29,9 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
+from tests.harness import ROOT, mkdocs_config
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -51,17 +50,6 @@ def chromium_path() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return shutil.which("chromium")
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without resolving ``!ENV`` or ``!!python/name`` tags."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def mkdocs_config() -> dict[str, Any]:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_AnyTagLoader)
 
 
 def _nav_files(entries: Any) -> Iterator[str]:

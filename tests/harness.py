@@ -17,6 +17,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
+import yaml
 from sybil import Document, Example, Region, Sybil
 from sybil.evaluators.python import pad
 from sybil.parsers.markdown import SkipParser
@@ -140,6 +141,18 @@ class ReasonedSkipParser(SkipParser):
                     f'for example <!-- skip: next "needs a GPU" -->'
                 )
             yield region
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving ``!ENV`` or ``!!python/name`` tags."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def mkdocs_config() -> dict[str, Any]:
+    """mkdocs.yml as data; tagged values (``!ENV``, Python names) read as None."""
+    return dict(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_AnyTagLoader))
 
 
 def close_figures(namespace: dict[str, Any]) -> None:

@@ -29,7 +29,11 @@ def project(tmp_path: Path) -> Path:
     copy.mkdir()
     for folder in ("docs", "hooks", "overrides", "extensions", "templates", "src"):
         shutil.copytree(ROOT / folder, copy / folder)
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    for name in ("mkdocs.yml", "requirements.lock"):
+        shutil.copy(ROOT / name, copy / name)
+    if (ROOT / ".cache").is_dir():
+        # Warm caches (figures, formulas, executed labs): only the new page is new.
+        shutil.copytree(ROOT / ".cache", copy / ".cache")
     (copy / "node_modules").symlink_to(ROOT / "node_modules")
     return copy
 

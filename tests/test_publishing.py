@@ -6,12 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from tests.built_site import built_site
-from tests.harness import ROOT
+from tests.harness import ROOT, mkdocs_config
 
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text().split("\ntheme:")[0])
+CONFIG = mkdocs_config()
 SITE_URL = CONFIG["site_url"]
 
 
@@ -30,6 +28,8 @@ def source_of(site: Path, page: Path) -> str:
         return "index.md"
     if (ROOT / "docs" / folder / "index.md").exists():
         return f"{folder}/index.md"
+    if (ROOT / "docs" / f"{folder}.py").exists():  # a lab, stored as a .py notebook
+        return f"{folder}.py"
     return f"{folder}.md"
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.harness import ROOT
+from tests.harness import ROOT, mkdocs_config
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
@@ -46,7 +46,7 @@ def test_site_builds_strictly_without_warnings(tmp_path: Path) -> None:
 
 def validation_only_config(tmp_path: Path, page: str) -> Path:
     """A two-page site using this project's own `validation` settings."""
-    ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text().split("\ntheme:")[0])
+    ours = mkdocs_config()
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Home\n\n## Known anchor\n\nText.\n")

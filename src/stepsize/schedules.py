@@ -25,6 +25,7 @@ __all__ = [
 ]
 
 Schedule = Callable[[int], float]
+"""A learning-rate schedule: the rate to use at step ``t = 0, 1, 2, ...``."""
 
 
 def _rate(name: str, value: object) -> float:
