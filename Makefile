@@ -45,8 +45,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict src/stepsize
 
+# Three workers: the browser tests spend most of their time waiting on the
+# page, so a third worker keeps both cores busy.
 test: $(STAMP) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 3
 
 # Build into a fresh folder and swap it in only on success, so a failing
 # build leaves the previous site/ intact.

@@ -136,7 +136,11 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     else:
         svgs = run_page(blocks, where)
         CACHE.mkdir(parents=True, exist_ok=True)
-        cached.write_text(json.dumps(svgs))
+        partial = cached.with_suffix(
+            f".{os.getpid()}.tmp"
+        )  # atomic for parallel builds
+        partial.write_text(json.dumps(svgs))
+        os.replace(partial, cached)
     if len(svgs) != len(wanted):
         raise PluginError(
             f"{where}: the page's code makes {len(svgs)} figure(s) but the page "

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -75,9 +76,13 @@ class KaTeX:
     def save(self) -> None:
         if self.dirty:
             CACHE_FILE.parent.mkdir(exist_ok=True)
-            CACHE_FILE.write_text(
+            # Write then rename, so builds running side by side (the tests
+            # run in parallel) never read a half-written cache.
+            partial = CACHE_FILE.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(
                 json.dumps({"katex": self.version, "formulas": self.cache})
             )
+            os.replace(partial, CACHE_FILE)
             self.dirty = False
 
     def close(self) -> None:

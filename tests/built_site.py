@@ -21,6 +21,16 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
 
 
 @cache
+def build_output() -> str:
+    """What the session's one strict build printed (it must hold no WARNING)."""
+    built_site()
+    return _output[0]
+
+
+_output: list[str] = []
+
+
+@cache
 def built_site() -> Path:
     """The folder of a strict build of the site; fails with the build's output."""
     site = Path(tempfile.mkdtemp(prefix="stepsize-site-"))
@@ -33,7 +43,8 @@ def built_site() -> Path:
         cwd=ROOT,
         timeout=600,
     )
+    output = result.stdout + result.stderr
     if result.returncode != 0:
-        output = result.stdout + result.stderr
         raise AssertionError(f"the site does not build:\n{output}")
+    _output.append(output)
     return site

@@ -33,13 +33,13 @@ from tests.browser import (
     INSTALL_HINT,
     ROOT,
     base_path,
-    build_site,
     chromium_path,
     mkdocs_config,
     nav_pages,
     serve,
     site_origin,
 )
+from tests.built_site import built_site as shared_build
 
 pytestmark = pytest.mark.browser
 
@@ -61,11 +61,9 @@ PROMPT = re.compile(r"^(>>>|\.\.\.|\$|%|In \[\d*\]:)( |$)", re.MULTILINE)
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result = build_site(site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def built_site() -> Path:
+    # The one strict build of the session, shared with the other site tests.
+    return shared_build()
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.built_site import build_output, built_site
 from tests.harness import ROOT, mkdocs_config
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -36,12 +37,21 @@ def build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_site_builds_strictly_without_warnings(tmp_path: Path) -> None:
-    result = build(ROOT / "mkdocs.yml", tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
+def test_site_builds_strictly_without_warnings() -> None:
+    site = built_site()  # raises with the build's output if the build fails
+    output = build_output()
     assert "WARNING" not in output, output
-    assert (tmp_path / "site" / "index.html").exists()
+    assert (site / "index.html").exists()
+
+
+def test_every_page_is_within_the_html_budget() -> None:
+    """No page's HTML is over 150 KB (formulas and code included)."""
+    over = {
+        str(page.relative_to(built_site())): page.stat().st_size
+        for page in built_site().rglob("*.html")
+        if page.stat().st_size > 150 * 1024
+    }
+    assert over == {}
 
 
 def validation_only_config(tmp_path: Path, page: str) -> Path:
