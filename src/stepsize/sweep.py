@@ -26,8 +26,10 @@ __all__ = ["Sweep", "sweep"]
 WORKERS = min(os.cpu_count() or 1, 4)
 """Threads for large sweeps (blocks are shared out; results do not change)."""
 
-BLOCK = 16384
-"""Elements per block: a few float64 buffers of this size stay in L2."""
+BLOCK = 131072
+"""Elements per block. Measured on 2 cores (1 MiB L2, 32 MiB L3): blocks of
+16384 spend a third of the time in per-call ufunc overhead; 131072 (three
+1 MiB buffers, in L3) halves the sweep's time."""
 
 
 @dataclass(frozen=True, eq=False)
