@@ -46,9 +46,10 @@ lint: $(STAMP)
 	$(BIN)/mypy --strict src/stepsize
 
 # Three workers: the browser tests spend most of their time waiting on the
-# page, so a third worker keeps both cores busy.
+# page, so a third worker keeps both cores busy. --dist loadscope keeps each
+# page's examples (one namespace, run in order) on one worker.
 test: $(STAMP) lint
-	$(BIN)/python -m pytest -n 3
+	$(BIN)/python -m pytest -n 3 --dist loadscope
 
 # Build into a fresh folder and swap it in only on success, so a failing
 # build leaves the previous site/ intact.

@@ -302,9 +302,21 @@ def slug(path: str) -> str:
     return path.strip("/").replace("/", "_") or "index"
 
 
-@pytest.mark.parametrize("scheme", list(SCHEMES))
+# One class per scheme: `make test` runs pytest-xdist with --dist loadscope,
+# which gives each class to one worker, so the two schemes run side by side.
 @pytest.mark.parametrize("path", [*PAGES, NOT_FOUND])
-def test_page(open_page: Any, screenshot_dir: Path, path: str, scheme: str) -> None:
+class TestLightScheme:
+    def test_page(self, open_page: Any, screenshot_dir: Path, path: str) -> None:
+        check_page(open_page, screenshot_dir, path, "light")
+
+
+@pytest.mark.parametrize("path", [*PAGES, NOT_FOUND])
+class TestDarkScheme:
+    def test_page(self, open_page: Any, screenshot_dir: Path, path: str) -> None:
+        check_page(open_page, screenshot_dir, path, "dark")
+
+
+def check_page(open_page: Any, screenshot_dir: Path, path: str, scheme: str) -> None:
     """Clean load, offline, images, math, copy buttons, axe; and a screenshot."""
     status = 404 if path == NOT_FOUND else 200
     page, log = open_page(path, scheme, expect_status=status)
