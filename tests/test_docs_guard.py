@@ -99,3 +99,14 @@ def test_guard_catches(tmp_path: Path, page: str, message: str) -> None:
     finally:
         bad.unlink()
     assert any(message in p for p in found), found
+
+
+def test_parallel_runs_keep_each_page_on_one_worker() -> None:
+    """A page's examples share one namespace, so `make test` must never split a
+    page over xdist workers: it distributes by file or scope, not by test."""
+    makefile = (ROOT / "Makefile").read_text()
+    runs = [line for line in makefile.splitlines() if "-m pytest" in line]
+    assert runs, "make test runs no pytest"
+    for line in runs:
+        if " -n " in line:
+            assert "--dist loadscope" in line or "--dist loadfile" in line, line
