@@ -20,8 +20,6 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.harness import ROOT, mkdocs_config
+from tests.harness import mkdocs_config
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -92,26 +90,6 @@ def build_env() -> dict[str, str]:
         "DISABLE_MKDOCS_2_WARNING": "true",
         "MPLBACKEND": "Agg",
     }
-
-
-def build_site(site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of the working tree into ``site_dir``."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--site-dir",
-            str(site_dir),
-        ],
-        capture_output=True,
-        text=True,
-        env=build_env(),
-        cwd=ROOT,
-        timeout=900,
-    )
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

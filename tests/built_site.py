@@ -20,6 +20,22 @@ from tests.harness import ROOT
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
 
 
+def mkdocs_build(
+    site: Path, *, cwd: Path = ROOT, config: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``cwd`` (or of ``config``) into ``site``."""
+    chosen = [] if config is None else ["--config-file", str(config)]
+    args = ["build", "--strict", *chosen, "--site-dir", str(site)]
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=cwd,
+        timeout=900,
+    )
+
+
 @cache
 def build_output() -> str:
     """What the session's one strict build printed (it must hold no WARNING)."""
@@ -35,14 +51,7 @@ def built_site() -> Path:
     """The folder of a strict build of the site; fails with the build's output."""
     site = Path(tempfile.mkdtemp(prefix="stepsize-site-"))
     atexit.register(shutil.rmtree, site, ignore_errors=True)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=ROOT,
-        timeout=600,
-    )
+    result = mkdocs_build(site)
     output = result.stdout + result.stderr
     if result.returncode != 0:
         raise AssertionError(f"the site does not build:\n{output}")

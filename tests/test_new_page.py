@@ -15,6 +15,7 @@ import pytest
 from sybil import Sybil
 
 from hooks.fences import read_fences
+from tests.built_site import mkdocs_build
 from tests.harness import ROOT, PythonWithOutputParser, ReasonedSkipParser
 
 TITLE = "Learning-rate warm-up"
@@ -90,14 +91,7 @@ def test_scaffolded_page_passes_the_docs_harness(project: Path) -> None:
 def test_scaffolded_page_builds_strictly_with_its_figure(project: Path) -> None:
     assert new_page(project, TITLE).returncode == 0
     site = project / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=project,
-        timeout=600,
-    )
+    result = mkdocs_build(site, cwd=project)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "WARNING" not in output, output

@@ -3,38 +3,18 @@ validation it relies on really fails a broken link or anchor."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.built_site import build_output, built_site
-from tests.harness import ROOT, mkdocs_config
-
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
+from tests.built_site import build_output, built_site, mkdocs_build
+from tests.harness import mkdocs_config
 
 
 def build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            *MKDOCS,
-            "build",
-            "--strict",
-            "--config-file",
-            str(config),
-            "--site-dir",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=ROOT,
-        timeout=600,
-    )
+    return mkdocs_build(site, config=config)
 
 
 def test_site_builds_strictly_without_warnings() -> None:
