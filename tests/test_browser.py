@@ -31,15 +31,14 @@ import pytest
 from tests.browser import (
     CHROMIUM_ARGS,
     INSTALL_HINT,
-    ROOT,
     base_path,
     chromium_path,
-    mkdocs_config,
     nav_pages,
     serve,
     site_origin,
 )
 from tests.built_site import built_site as shared_build
+from tests.harness import ROOT, mkdocs_config
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import ROOT, build_env
+from tests.browser import build_env
+from tests.harness import ROOT
 
 # The working tree, minus what a build makes or installs.
 SKIPPED = {".git", ".venv", "node_modules", "site", "site.tmp", "screenshots", ".cache"}
