@@ -1,10 +1,15 @@
-"""MkDocs hook: keep code and printed outputs out of the search index.
+"""MkDocs hook: a lighter search, for readers who never use it too.
 
-Material's search worker downloads the whole index on a page's first load, so
-every byte in it is paid by every reader on every page. Code blocks and
-output blocks (tables of numbers) made up about half of the index; marking
-them ``data-search-exclude`` keeps the prose, the headings and the API
-reference searchable at half the weight.
+Two changes to Material's search, both about bytes every page pays:
+
+- Code blocks and output blocks (tables of numbers) made up about half of the
+  index. Marking them ``data-search-exclude`` keeps the prose, the headings
+  and the API reference searchable at half the weight.
+- Material starts its search worker as soon as a page opens. Each page's
+  configuration is pointed at ``workers/search-lazy.js`` instead, with
+  Material's worker named in the query string; the loader fetches that worker
+  only when the index arrives, and ``overrides/main.html`` holds the index
+  until the reader turns to search.
 """
 
 from __future__ import annotations
@@ -13,7 +18,29 @@ import re
 from typing import Any
 
 BLOCK = re.compile(r'<div class="language-(?:python|output) highlight">')
+WORKER = re.compile(r'("search": "[^"]*/workers/)(search\.[0-9a-f]+\.min\.js")')
 
 
 def on_page_content(html: str, **_: Any) -> str:
     return BLOCK.sub(lambda m: m.group(0)[:-1] + " data-search-exclude>", html)
+
+
+def lazy_worker(html: str) -> str:
+    """Point the page's search worker at the loader; fail if it is not there."""
+    html, count = WORKER.subn(r"\1search-lazy.js?\2", html)
+    if count != 1:
+        raise ValueError(
+            "hooks/search.py: expected one search worker in the page's "
+            f"configuration, found {count}; has Material's base.html changed?"
+        )
+    return html
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    return lazy_worker(output)
+
+
+def on_post_template(output_content: str, template_name: str, **_: Any) -> str:
+    return (
+        lazy_worker(output_content) if template_name == "404.html" else output_content
+    )

@@ -411,6 +411,32 @@ def test_search_finds_offline(open_page: Any, word: str) -> None:
     assert not log.console and not log.failed and not log.external, log
 
 
+def test_search_loads_only_when_wanted(open_page: Any) -> None:
+    """Opening a page fetches neither the index nor Material's search worker;
+    the keyboard shortcut for search fetches both, and search then works."""
+    page, log = open_page("valleys/", "dark")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.reload(wait_until="networkidle")
+    page.wait_for_timeout(300)
+    heavy = [
+        url
+        for url in requested
+        if re.search(r"search_index|/search\.[0-9a-f]+\.min", url)
+    ]
+    assert not heavy, f"a page load fetched search before it was wanted: {heavy}"
+    page.keyboard.press("/")
+    page.keyboard.type("Polyak", delay=20)
+    page.wait_for_function(
+        "document.querySelectorAll('.md-search-result__item').length > 0",
+        timeout=10_000,
+    )
+    fetched = " ".join(requested)
+    assert "search_index.json" in fetched and "workers/search." in fetched, requested
+    page.wait_for_load_state("networkidle")
+    assert not log.console and not log.failed and not log.external, log
+
+
 def test_search_index_is_local(built_site: Path) -> None:
     index = built_site / "search" / "search_index.json"
     assert index.exists() and index.stat().st_size > 0

@@ -3,6 +3,7 @@ validation it relies on really fails a broken link or anchor."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -73,3 +74,28 @@ def test_page_left_out_of_nav_fails(tmp_path: Path) -> None:
     result = build(config, tmp_path / "site")
     assert result.returncode != 0
     assert "orphan.md" in result.stdout + result.stderr
+
+
+def test_every_page_starts_the_lazy_search_worker() -> None:
+    """Every built page, the 404 page included, names the loader and Material's
+    worker; both files are in the site."""
+    site = built_site()
+    pages = [*site.rglob("index.html"), site / "404.html"]
+    workers = set()
+    for page in pages:
+        found = re.findall(
+            r'"search": "[^"]*/workers/search-lazy\.js\?([^"]+)"', page.read_text()
+        )
+        assert len(found) == 1, f"{page.relative_to(site)}: search worker {found}"
+        workers.update(found)
+    assert len(workers) == 1, workers
+    folder = site / "assets" / "javascripts" / "workers"
+    assert (folder / "search-lazy.js").is_file()
+    assert (folder / workers.pop()).is_file()
+
+
+def test_search_hook_fails_when_the_worker_is_not_found() -> None:
+    from hooks.search import lazy_worker
+
+    with pytest.raises(ValueError, match="expected one search worker"):
+        lazy_worker("<html><body>no configuration</body></html>")
