@@ -94,10 +94,57 @@ def run_page(blocks: list[tuple[int, str]], where: str) -> list[str]:
                 plt.figure(number).savefig(
                     buffer, format="svg", bbox_inches="tight", metadata={"Date": None}
                 )
-                svgs.append(buffer.getvalue())
+                svgs.append(slim_svg(buffer.getvalue()))
                 plt.close(number)
     plt.close("all")
     return svgs
+
+
+NUMBER = re.compile(r"-?\d+\.\d+")
+COORDINATES = re.compile(r'(?P<head> (?:d|x|y|points)=")(?P<body>[^"]*)"')
+TRANSLATE = re.compile(r"(?P<head>translate\()(?P<body>[^)]*)\)")
+MARKER = re.compile(r"<use [^>]*/>")
+
+
+def _round(match: re.Match[str]) -> str:
+    text = f"{float(match.group(0)):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _coordinates(match: re.Match[str]) -> str:
+    body = " ".join(NUMBER.sub(_round, match["body"]).split())
+    return f"{match['head']}{body}{match.group(0)[-1]}"
+
+
+def slim_svg(svg: str) -> str:
+    """Matplotlib's SVG without what no reader can see.
+
+    Coordinates (path data, positions and translations; never scales, which
+    glyphs need exactly) are rounded to 0.01 pt, a fortieth of a pixel at
+    the size the site shows them. Whitespace between elements and inside path
+    data goes. A marker drawn again at the same place in the same style, in
+    the same run of markers, is dropped: matplotlib draws a line's markers
+    together, so nothing lies between the copies, and only opaque markers
+    are merged. A converged run's last hundred steps are then one marker.
+    """
+    svg = COORDINATES.sub(_coordinates, svg)
+    svg = TRANSLATE.sub(_coordinates, svg)
+    svg = re.sub(r">\s+<", "><", svg)
+    parts: list[str] = []
+    last = 0
+    seen: set[str] = set()
+    for match in MARKER.finditer(svg):
+        if match.start() != last:  # something else came between: a new run
+            seen = set()
+        parts.append(svg[last : match.start()])
+        marker = match.group(0)
+        if marker not in seen:
+            parts.append(marker)
+        if "opacity" not in marker:
+            seen.add(marker)
+        last = match.end()
+    parts.append(svg[last:])
+    return "".join(parts)
 
 
 def _dark(svg: str) -> str:

@@ -70,7 +70,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from hooks.figures import _dark, _img  # noqa: E402
+from hooks.figures import _dark, _img, slim_svg  # noqa: E402
 
 PLUGIN = "mkdocs-jupyter"
 CELL_TIMEOUT = 120  # seconds; a lab cell takes about one
@@ -233,7 +233,9 @@ def rewrite(content: str, page: Any) -> str:
                         f"{where}: a figure needs alt text stating its point: "
                         '# %% alt="..." on the cell that draws it'
                     )
-                svg = base64.b64decode(str(img["src"])[len(prefix) :]).decode()
+                svg = slim_svg(
+                    base64.b64decode(str(img["src"])[len(prefix) :]).decode()
+                )
                 figures += 1
                 alt = alts.pop(0)
                 images = []
