@@ -13,6 +13,7 @@ so ``make serve`` re-renders only new formulas.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -131,9 +132,75 @@ def on_page_content(html_text: str, page: Any, **_: Any) -> str:
     return render_math(html_text, page.file.src_uri)
 
 
+FONT_CACHE = ROOT / ".cache" / "katex-fonts"
+KATEX_SPAN = re.compile(r'<span class="katex">')
+SPAN_TAG = re.compile(r"<(/?)span\b[^>]*>")
+ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.DOTALL)
+# Equation numbers come from KaTeX's stylesheet, not from the page's text.
+ALWAYS = set("()0123456789")
+
+
+def katex_characters(page_html: str) -> set[str]:
+    """Every character inside the page's KaTeX output (the TeX source aside)."""
+    found: set[str] = set()
+    done = 0
+    for start in KATEX_SPAN.finditer(page_html):
+        if start.start() < done:
+            continue
+        depth = 0
+        for tag in SPAN_TAG.finditer(page_html, start.start()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                done = tag.end()
+                break
+        else:
+            raise PluginError("hooks/math.py: a KaTeX span that never closes")
+        text = ANNOTATION.sub("", page_html[start.start() : done])
+        found |= set(html.unescape(re.sub(r"<[^>]+>", "", text)))
+    return found
+
+
+def subset_fonts(characters: set[str], target: Path) -> None:
+    """Write KaTeX's woff2 fonts into ``target``, cut to ``characters``.
+
+    A font keeps only the glyphs the site's formulas can ask of it (the
+    union over every page, so a font cached by the browser serves them
+    all): KaTeX_Main-Regular drops from 26 KB to about 10 KB. Cached on disk
+    by the character set and the KaTeX version.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    chars = "".join(sorted(characters | ALWAYS))
+    version = json.loads((KATEX_DIST.parent / "package.json").read_text())["version"]
+    key = hashlib.sha1(f"{version}\n{chars}".encode()).hexdigest()[:16]
+    cached = FONT_CACHE / key
+    if not cached.is_dir():
+        partial = FONT_CACHE / f"{key}.{os.getpid()}.tmp"
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]
+        options.notdef_outline = True
+        for source in sorted((KATEX_DIST / "fonts").glob("*.woff2")):
+            font = TTFont(source, recalcTimestamp=False)  # reproducible bytes
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(unicodes=[ord(c) for c in chars])
+            subsetter.subset(font)
+            font.flavor = "woff2"
+            font.save(partial / source.name)
+        with contextlib.suppress(OSError):  # another build got there first
+            os.replace(partial, cached)
+        shutil.rmtree(partial, ignore_errors=True)
+    for font in cached.glob("*.woff2"):
+        shutil.copyfile(font, target / font.name)
+
+
 def on_post_build(config: Any, **_: Any) -> None:
     """Ship KaTeX's stylesheet and its woff2 fonts (the only format read)."""
-    target = Path(config["site_dir"]) / "assets" / "katex"
+    site = Path(config["site_dir"])
+    target = site / "assets" / "katex"
     (target / "fonts").mkdir(parents=True, exist_ok=True)
     css = (KATEX_DIST / "katex.min.css").read_text()
     # Keep only the woff2 source of each @font-face: every current browser
@@ -142,8 +209,12 @@ def on_post_build(config: Any, **_: Any) -> None:
         r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css
     )
     (target / "katex.min.css").write_text(css)
-    for font in (KATEX_DIST / "fonts").glob("*.woff2"):
-        shutil.copyfile(font, target / "fonts" / font.name)
+    # Every page on disk, not only the ones this build wrote: under
+    # `mkdocs serve --dirty` the others keep their formulas.
+    characters: set[str] = set()
+    for page in site.rglob("*.html"):
+        characters |= katex_characters(page.read_text(encoding="utf-8"))
+    subset_fonts(characters, target / "fonts")
     if _katex is not None:
         _katex.save()
 

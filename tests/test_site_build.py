@@ -99,3 +99,39 @@ def test_search_hook_fails_when_the_worker_is_not_found() -> None:
 
     with pytest.raises(ValueError, match="expected one search worker"):
         lazy_worker("<html><body>no configuration</body></html>")
+
+
+def test_katex_characters_reads_nested_spans_and_skips_the_source() -> None:
+    from hooks.math import katex_characters
+
+    page = (
+        '<p>x <span class="katex"><span class="katex-mathml"><math><semantics>'
+        "<mi>θ</mi><annotation>\\theta</annotation></semantics></math></span>"
+        '<span class="katex-html"><span class="mord">θ</span>'
+        '<span class="mrel">&lt;</span></span></span> y ∞</p>'
+    )
+    assert katex_characters(page) == {"θ", "<"}
+
+
+def test_katex_fonts_keep_every_glyph_the_formulas_use() -> None:
+    """Each shipped font holds its original glyph for every character in the
+    site's formulas (and the equation numbers), and the fonts are smaller."""
+    from fontTools.ttLib import TTFont
+
+    from hooks.math import ALWAYS, KATEX_DIST, katex_characters
+
+    site = built_site()
+    used: set[int] = {ord(c) for c in ALWAYS}
+    for page in site.rglob("*.html"):
+        used |= {ord(c) for c in katex_characters(page.read_text())}
+    assert {ord("θ"), ord("η")} <= used
+    shipped = sorted((site / "assets" / "katex" / "fonts").glob("*.woff2"))
+    assert len(shipped) == len(list((KATEX_DIST / "fonts").glob("*.woff2")))
+    for font in shipped:
+        original = set(TTFont(KATEX_DIST / "fonts" / font.name).getBestCmap())
+        kept = set(TTFont(font).getBestCmap())
+        # Layout substitutions may keep a related glyph or two beyond these.
+        assert original & used <= kept <= original, font.name
+    size = sum(font.stat().st_size for font in shipped)
+    full = sum(font.stat().st_size for font in (KATEX_DIST / "fonts").glob("*.woff2"))
+    assert size < 0.7 * full, (size, full)
