@@ -502,3 +502,129 @@ def test_instant_navigation_keeps_math_and_figures(
     problems += [f"failed request: {line}" for line in log.failed]
     problems += [f"request to another host (blocked): {url}" for url in log.external]
     assert not problems, "\n".join(problems)
+
+
+# ------------------------------------------------------- the purged stylesheets
+
+STYLE_HASHES = """(detail) => {
+  const hash = (text) => {
+    let h = 2166136261;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 16777619);
+    }
+    return h >>> 0;
+  };
+  const describe = (style) => {
+    const parts = [];
+    for (let i = 0; i < style.length; i++) {
+      const name = style[i];
+      if (!name.startsWith("--")) parts.push(name + ":" + style.getPropertyValue(name));
+    }
+    return parts.sort().join(";");
+  };
+  const pseudo = (el, which) => {
+    const style = getComputedStyle(el, which);
+    return style.content === "none" ? "none" : describe(style);
+  };
+  // KaTeX's inner spans are styled by KaTeX's own stylesheet: each formula's
+  // root stands for them (what it inherits from the page shows there).
+  const elements = [...document.querySelectorAll("body *")].filter(
+    (el) => !el.parentElement.closest(".katex")
+  );
+  return elements.map((el, i) => {
+    const text = [
+      describe(getComputedStyle(el)), pseudo(el, "::before"), pseudo(el, "::after"),
+    ].join("|");
+    return [el.tagName + "." + el.className, hash(text), i === detail ? text : ""];
+  });
+}"""
+
+
+def stylesheet(css: str) -> Any:
+    def answer(route: Any) -> None:
+        route.fulfill(body=css, content_type="text/css")
+
+    return answer
+
+
+def computed_styles(
+    browser: Any,
+    url: str,
+    original: dict[str, str] | None,
+    search: str | None,
+    detail: int = -1,
+) -> list[Any]:
+    """Every element's computed style (with ::before and ::after) on ``url``,
+    with Material's original stylesheets swapped in when ``original`` is given."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(15_000)
+    try:
+        if original:
+            for name, css in original.items():
+                context.route(f"**/assets/stylesheets/{name}", stylesheet(css))
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        if search:
+            box = page.locator(".md-search__input")
+            box.click()
+            box.press_sequentially(search, delay=20)
+            page.wait_for_function(
+                "document.querySelectorAll('.md-search-result__item').length > 0"
+            )
+            page.wait_for_timeout(300)
+        return list(page.evaluate(STYLE_HASHES, detail))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "search"),
+    [
+        ("", "Polyak"),
+        ("circling/", None),
+        ("labs/explorer/", None),
+        ("reference/losses/", None),
+    ],
+)
+def test_purged_stylesheets_style_every_element_alike(
+    browser: Any, base_url: str, built_site: Path, path: str, search: str | None
+) -> None:
+    """hooks/purge_css.py drops rules no page can use: every element, and its
+    ::before and ::after, gets the same computed style as with the originals."""
+    from hooks.purge_css import STYLESHEETS, theme_file
+
+    config = mkdocs_config()
+    theme = {"theme": type("Theme", (), {"dirs": theme_dirs(config)})()}
+    original = {}
+    for pattern in STYLESHEETS:
+        source = theme_file(theme, pattern)
+        shipped = built_site / "assets" / "stylesheets" / source.name
+        assert len(shipped.read_text()) < len(source.read_text()), source.name
+        original[source.name] = source.read_text()
+    purged = computed_styles(browser, base_url + path, None, search)
+    full = computed_styles(browser, base_url + path, original, search)
+    assert len(purged) == len(full) > 100
+    differ = [i for i, (a, b) in enumerate(zip(purged, full, strict=True)) if a != b]
+    if differ:
+        first = differ[0]
+        a_text = computed_styles(browser, base_url + path, None, search, first)[first]
+        b_text = computed_styles(browser, base_url + path, original, search, first)[
+            first
+        ]
+        a_props, b_props = set(a_text[2].split(";")), set(b_text[2].split(";"))
+        pytest.fail(
+            f"{path or 'home'}: {len(differ)} element(s) styled differently, "
+            f"first {a_text[0]}: purged has {sorted(a_props - b_props)[:5]}, "
+            f"original has {sorted(b_props - a_props)[:5]}"
+        )
+
+
+def theme_dirs(config: dict[str, Any]) -> list[str]:
+    """Material's template folders, after the project's overrides."""
+    import material
+
+    return [
+        str(ROOT / config["theme"]["custom_dir"]),
+        str(Path(material.__file__).parent / "templates"),
+    ]
