@@ -197,18 +197,22 @@ def subset_fonts(characters: set[str], target: Path) -> None:
         shutil.copyfile(font, target / font.name)
 
 
+def katex_stylesheet() -> str:
+    """KaTeX's stylesheet with only the woff2 source of each @font-face: every
+    current browser reads it, and the other formats would only add bytes."""
+    css = (KATEX_DIST / "katex.min.css").read_text()
+    return re.sub(
+        r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css
+    )
+
+
 def on_post_build(config: Any, **_: Any) -> None:
     """Ship KaTeX's stylesheet and its woff2 fonts (the only format read)."""
     site = Path(config["site_dir"])
     target = site / "assets" / "katex"
     (target / "fonts").mkdir(parents=True, exist_ok=True)
-    css = (KATEX_DIST / "katex.min.css").read_text()
-    # Keep only the woff2 source of each @font-face: every current browser
-    # reads it, and the other formats would only add bytes to the site.
-    css = re.sub(
-        r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css
-    )
-    (target / "katex.min.css").write_text(css)
+    # hooks/purge_css.py then drops the rules no page uses.
+    (target / "katex.min.css").write_text(katex_stylesheet())
     # Every page on disk, not only the ones this build wrote: under
     # `mkdocs serve --dirty` the others keep their formulas.
     characters: set[str] = set()

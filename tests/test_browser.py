@@ -527,12 +527,7 @@ STYLE_HASHES = """(detail) => {
     const style = getComputedStyle(el, which);
     return style.content === "none" ? "none" : describe(style);
   };
-  // KaTeX's inner spans are styled by KaTeX's own stylesheet: each formula's
-  // root stands for them (what it inherits from the page shows there).
-  const elements = [...document.querySelectorAll("body *")].filter(
-    (el) => !el.parentElement.closest(".katex")
-  );
-  return elements.map((el, i) => {
+  return [...document.querySelectorAll("body *")].map((el, i) => {
     const text = [
       describe(getComputedStyle(el)), pseudo(el, "::before"), pseudo(el, "::after"),
     ].join("|");
@@ -561,8 +556,8 @@ def computed_styles(
     context.set_default_timeout(15_000)
     try:
         if original:
-            for name, css in original.items():
-                context.route(f"**/assets/stylesheets/{name}", stylesheet(css))
+            for shipped, css in original.items():
+                context.route(f"**/{shipped}", stylesheet(css))
         page = context.new_page()
         page.goto(url, wait_until="networkidle")
         if search:
@@ -592,16 +587,17 @@ def test_purged_stylesheets_style_every_element_alike(
 ) -> None:
     """hooks/purge_css.py drops rules no page can use: every element, and its
     ::before and ::after, gets the same computed style as with the originals."""
-    from hooks.purge_css import STYLESHEETS, theme_file
+    from hooks.math import katex_stylesheet
+    from hooks.purge_css import KATEX, STYLESHEETS, theme_file
 
     config = mkdocs_config()
     theme = {"theme": type("Theme", (), {"dirs": theme_dirs(config)})()}
-    original = {}
+    original = {KATEX: katex_stylesheet()}
     for pattern in STYLESHEETS:
         source = theme_file(theme, pattern)
-        shipped = built_site / "assets" / "stylesheets" / source.name
-        assert len(shipped.read_text()) < len(source.read_text()), source.name
-        original[source.name] = source.read_text()
+        original[f"assets/stylesheets/{source.name}"] = source.read_text()
+    for shipped, css in original.items():
+        assert len((built_site / shipped).read_text()) < len(css), shipped
     purged = computed_styles(browser, base_url + path, None, search)
     full = computed_styles(browser, base_url + path, original, search)
     assert len(purged) == len(full) > 100
