@@ -52,7 +52,9 @@ from tests.test_build_reproducible import MAKE_BUILD, copy_project  # noqa: E402
 
 KB = 1024
 LIGHTHOUSE = "lighthouse@13.5.0"
-Row = tuple[str, str, str, bool]
+# (figure, measured, budget, passed); passed is None for a figure shown for
+# comparison only.
+Row = tuple[str, str, str, bool | None]
 
 
 def fmt_kb(size: float) -> str:
@@ -200,8 +202,14 @@ def make_test() -> tuple[float, str]:
     return elapsed, f"exit {result.returncode}: {summary}"
 
 
-def lighthouse(site: Path, pages: list[str], preset: str) -> dict[str, Any]:
-    """Lighthouse scores (``preset`` mobile or desktop), or why it could not run."""
+def lighthouse(
+    site: Path, pages: list[str], preset: str, compress: bool
+) -> dict[str, Any]:
+    """Lighthouse scores (``preset`` mobile or desktop), or why it could not run.
+
+    ``compress`` serves text gzipped, as GitHub Pages does for the published
+    site; without it every byte crosses Lighthouse's simulated network raw.
+    """
     path = chromium_path()
     scores: dict[str, Any] = {}
     work = Path(tempfile.mkdtemp(prefix="lighthouse-"))
@@ -211,7 +219,7 @@ def lighthouse(site: Path, pages: list[str], preset: str) -> dict[str, Any]:
         "npm_config_update_notifier": "false",
     }
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS[1:]])
-    with serve(site, base_path(), site_origin()) as url:
+    with serve(site, base_path(), site_origin(), compress=compress) as url:
         for page in pages:
             report = work / f"{re.sub(r'[^a-z0-9]+', '-', page) or 'home'}.json"
             result = subprocess.run(
@@ -246,16 +254,21 @@ def lighthouse(site: Path, pages: list[str], preset: str) -> dict[str, Any]:
     return scores
 
 
-def lighthouse_rows(site: Path, pages: list[str], preset: str) -> list[Row]:
-    rows = []
-    for page, result in lighthouse(site, pages, preset).items():
-        name = f"Lighthouse {preset} {page}"
+def lighthouse_rows(
+    site: Path, pages: list[str], preset: str, compress: bool
+) -> list[Row]:
+    rows: list[Row] = []
+    served = "gzip, as published" if compress else "uncompressed"
+    for page, result in lighthouse(site, pages, preset, compress).items():
+        name = f"Lighthouse {preset} {page} ({served})"
         if "error" in result:
             print(f"{name}: could not run: {result['error']}")
             rows.append((name, "did not run", ">= 95 / 100", False))
             continue
         perf, a11y = result.get("performance", 0), result.get("accessibility", 0)
-        ok = perf >= 95 and a11y == 100
+        # The budget is about what readers get: the site as GitHub Pages serves
+        # it. The uncompressed run is shown beside it for comparison.
+        ok = (perf >= 95 and a11y == 100) if compress else None
         rows.append((f"{name} perf / a11y", f"{perf} / {a11y}", ">= 95 / 100", ok))
     return rows
 
@@ -267,7 +280,7 @@ def table(rows: list[Row]) -> str:
     for name, measured, budget, ok in rows:
         lines.append(
             f"{name:<{widths[0]}}  {measured:>{widths[1]}}  {budget:<{widths[2]}}  "
-            + ("PASS" if ok else "FAIL")
+            + ("for comparison" if ok is None else "PASS" if ok else "FAIL")
         )
     return "\n".join(lines)
 
@@ -338,7 +351,10 @@ def main() -> None:
             home = "" if "" in nav_pages() else nav_pages()[0]
             heavy = heaviest if heaviest != "(home)" else ""
             for preset in ("mobile", "desktop"):
-                rows += lighthouse_rows(site, sorted({home, heavy}), preset)
+                for compress in (True, False):
+                    rows += lighthouse_rows(
+                        site, sorted({home, heavy}), preset, compress
+                    )
 
     if not args.skip_test_timing:
         elapsed, summary = make_test()
@@ -347,7 +363,7 @@ def main() -> None:
 
     print()
     print(table(rows))
-    sys.exit(0 if all(row[3] for row in rows) else 1)
+    sys.exit(0 if all(row[3] is not False for row in rows) else 1)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ to its own address.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -92,14 +93,30 @@ def build_env() -> dict[str, str]:
     }
 
 
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
     origin = ""  # site_url's scheme and host, rewritten in sitemap.xml
+    compress = False  # gzip text files, as GitHub Pages does
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def do_GET(self) -> None:
+        if self.compress and "gzip" in self.headers.get("Accept-Encoding", ""):
+            path = Path(self.translate_path(self.path))
+            path = path / "index.html" if path.is_dir() else path
+            if path.is_file() and path.suffix in COMPRESSIBLE:
+                body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
         if urlsplit(self.path).path != self.prefix + "sitemap.xml" or not self.origin:
             super().do_GET()
             return
@@ -141,14 +158,18 @@ def site_origin() -> str:
 
 
 @contextmanager
-def serve(site_dir: Path, prefix: str = "/", origin: str = "") -> Iterator[str]:
+def serve(
+    site_dir: Path, prefix: str = "/", origin: str = "", compress: bool = False
+) -> Iterator[str]:
     """Serve ``site_dir`` under ``prefix`` on 127.0.0.1 (free port); yield the base URL.
 
     With ``origin``, sitemap.xml is served with that origin replaced by the
-    local one (see the module's docstring).
+    local one (see the module's docstring). With ``compress``, text files go
+    out gzipped to clients that accept it, as GitHub Pages serves them.
     """
+    attributes = {"prefix": prefix, "origin": origin, "compress": compress}
     handler = functools.partial(
-        type("Handler", (_Handler,), {"prefix": prefix, "origin": origin}),
+        type("Handler", (_Handler,), attributes),
         directory=str(site_dir),
     )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

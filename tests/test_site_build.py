@@ -78,16 +78,19 @@ def test_page_left_out_of_nav_fails(tmp_path: Path) -> None:
 
 def test_every_page_starts_the_lazy_search_worker() -> None:
     """Every built page, the 404 page included, names the loader and Material's
-    worker; both files are in the site."""
+    worker (both files are in the site) and defers Material's bundle."""
     site = built_site()
     pages = [*site.rglob("index.html"), site / "404.html"]
     workers = set()
     for page in pages:
-        found = re.findall(
-            r'"search": "[^"]*/workers/search-lazy\.js\?([^"]+)"', page.read_text()
-        )
+        text = page.read_text()
+        found = re.findall(r'"search": "[^"]*/workers/search-lazy\.js\?([^"]+)"', text)
         assert len(found) == 1, f"{page.relative_to(site)}: search worker {found}"
         workers.update(found)
+        scripts = re.findall(
+            r'<script src="[^"]*bundle\.[0-9a-f]+\.min\.js"[^>]*>', text
+        )
+        assert len(scripts) == 1 and " defer" in scripts[0], (page, scripts)
     assert len(workers) == 1, workers
     folder = site / "assets" / "javascripts" / "workers"
     assert (folder / "search-lazy.js").is_file()
@@ -135,3 +138,25 @@ def test_katex_fonts_keep_every_glyph_the_formulas_use() -> None:
     size = sum(font.stat().st_size for font in shipped)
     full = sum(font.stat().st_size for font in (KATEX_DIST / "fonts").glob("*.woff2"))
     assert size < 0.7 * full, (size, full)
+
+
+def test_pages_with_formulas_preload_the_fonts_they_draw_with() -> None:
+    site = built_site()
+    for page in site.rglob("index.html"):
+        text = page.read_text()
+        preloads = re.findall(
+            r'<link rel="preload" href="[^"]*/?fonts/([\w-]+)\.woff2"', text
+        )
+        expected = [
+            font
+            for font, marker in (
+                ("KaTeX_Main-Regular", 'class="katex"'),
+                ("KaTeX_Math-Italic", "mathnormal"),
+            )
+            if marker in text.split("</head>", 1)[1]
+        ]
+        assert preloads == expected, page.relative_to(site)
+        head = text.split("</head>", 1)[0]
+        for font in preloads:
+            assert (site / "assets" / "katex" / "fonts" / f"{font}.woff2").is_file()
+            assert f'{font}.woff2" as="font" type="font/woff2" crossorigin>' in head
