@@ -415,6 +415,7 @@ def test_search_loads_only_when_wanted(open_page: Any) -> None:
     """Opening a page fetches neither the index nor Material's search worker;
     the keyboard shortcut for search fetches both, and search then works."""
     page, log = open_page("valleys/", "dark")
+    page.wait_for_load_state("networkidle")  # nothing in flight for the reload
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.reload(wait_until="networkidle")
