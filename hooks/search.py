@@ -22,9 +22,7 @@ import re
 from typing import Any
 
 BLOCK = re.compile(r'<div class="language-(?:python|output) highlight">')
-BUNDLE = re.compile(
-    r'<script src="([^"]*/)?(assets/javascripts/bundle\.[0-9a-f]+\.min\.js)">'
-)
+BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
 WORKER = re.compile(r'("search": "[^"]*/workers/)(search\.[0-9a-f]+\.min\.js")')
 
 
@@ -32,24 +30,24 @@ def on_page_content(html: str, **_: Any) -> str:
     return BLOCK.sub(lambda m: m.group(0)[:-1] + " data-search-exclude>", html)
 
 
-def lazy_worker(html: str) -> str:
-    """Point the page's search worker at the loader; fail if it is not there."""
-    html, count = WORKER.subn(r"\1search-lazy.js?\2", html)
+def _once(pattern: re.Pattern[str], replacement: str, html: str, what: str) -> str:
+    html, count = pattern.subn(replacement, html)
     if count != 1:
         raise ValueError(
-            "hooks/search.py: expected one search worker in the page's "
-            f"configuration, found {count}; has Material's base.html changed?"
+            f"hooks/search.py: expected one {what} in the page, found {count}; "
+            "has Material's base.html changed?"
         )
     return html
+
+
+def lazy_worker(html: str) -> str:
+    """Point the page's search worker at the loader; fail if it is not there."""
+    return _once(WORKER, r"\1search-lazy.js?\2", html, "search worker")
 
 
 def defer_bundle(html: str) -> str:
-    html, count = BUNDLE.subn(lambda m: m.group(0)[:-1] + " defer>", html)
-    if count != 1:
-        raise ValueError(
-            f"hooks/search.py: expected one Material bundle script, found {count}"
-        )
-    return html
+    """Give Material's bundle script ``defer``; fail if it is not there."""
+    return _once(BUNDLE, r"\g<0> defer", html, "Material bundle script")
 
 
 def on_post_page(output: str, **_: Any) -> str:
